@@ -16,6 +16,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
 
 // Features.
 builder.AddContent();
