@@ -1,3 +1,4 @@
+using ELearning.Api;
 using ELearning.Api.Admin;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
