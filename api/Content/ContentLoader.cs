@@ -66,7 +66,7 @@ public static class ContentLoader
         }
         if (schemaErrors.Count > 0)
         {
-            errors.AddRange(Flatten(schemaErrors).Select(e => new ContentError(name, ToJsonPath(e.Path), Describe(e))).Distinct());
+            errors.AddRange(Describe(name, schemaErrors).Distinct());
             return null;
         }
 
@@ -142,19 +142,37 @@ public static class ContentLoader
             .SelectMany(d => Directory.GetFiles(d, "*.json", SearchOption.AllDirectories))
             .Concat(Directory.GetFiles(scenariosRoot, "*.json"));
 
-    static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(e => e is ChildSchemaValidationError child && child.Errors.Count > 0
-            ? Flatten(child.Errors.SelectMany(kv => kv.Value))
-            : [e]);
+    /// <summary>
+    /// A node matches one of several shapes (oneOf by its type). Report the errors of the shape its type
+    /// names, not of every shape it could have been, so the author sees what to fix.
+    /// </summary>
+    static IEnumerable<ContentError> Describe(string file, IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(e =>
+        {
+            if (e is not ChildSchemaValidationError child || child.Errors.Count == 0)
+                return [new ContentError(file, ToJsonPath(e.Path, e.Kind == ValidationErrorKind.PropertyRequired), Describe(e))];
+            var branches = child.Errors.Values.ToList();
+            var typed = branches.Where(b => !b.Any(x => x.Kind == ValidationErrorKind.NotInEnumeration && x.Property == "type")).ToList();
+            if (e.Kind == ValidationErrorKind.NotOneOf && typed.Count == 0 && branches.Count > 1)
+                return [new ContentError(file, ToJsonPath(e.Path, false) + ".type", "Unknown node type; use one of " + string.Join(", ", NodeTypes.All) + ".")];
+            return Describe(file, (typed.Count == 1 ? typed : branches).SelectMany(b => b));
+        });
 
-    static string ToJsonPath(string? path) =>
-        string.IsNullOrEmpty(path) || path == "#" ? "$" : "$" + path.TrimStart('#').Replace("/", ".").Replace(".[", "[");
+    /// <summary>NJsonSchema's "#/nodes[2].options[0]" as "$.nodes[2].options[0]"; a missing property is reported on its parent.</summary>
+    static string ToJsonPath(string? path, bool parent)
+    {
+        var json = string.IsNullOrEmpty(path) || path == "#" ? "$" : "$" + path.TrimStart('#').Replace("/", ".").Replace(".[", "[");
+        if (!parent || json == "$") return json;
+        var cut = json.LastIndexOf('.');
+        return cut <= 0 ? "$" : json[..cut];
+    }
 
     static string Describe(ValidationError e) => e.Kind switch
     {
         ValidationErrorKind.PropertyRequired => $"'{e.Property}' is required.",
         ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{e.Property}' is not a property this object can have.",
-        _ => $"{e.Kind} (line {e.LineNumber})",
+        ValidationErrorKind.NotInEnumeration => $"Not one of the allowed values (line {e.LineNumber}).",
+        _ => $"{e.Kind} (line {e.LineNumber}).",
     };
 
     static string Relative(string path)
