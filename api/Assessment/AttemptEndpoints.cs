@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using ELearning.Api.Content;
+using ELearning.Api.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ELearning.Api.Assessment;
+
+public static class AttemptEndpoints
+{
+    public static IEndpointRouteBuilder MapAttempts(this IEndpointRouteBuilder app)
+    {
+        var attempts = app.MapGroup("/api/attempts").WithTags("Attempts").RequireAuthorization(Policies.Learner)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        attempts.MapPost("/", Start).WithName("StartAttempt").WithSummary("Start an attempt at a module");
+        attempts.MapGet("/{attemptId:guid}", Get).WithName("GetAttempt").WithSummary("Where the delegate is, with answers so far, for resuming");
+        attempts.MapPost("/{attemptId:guid}/answers", Answer).WithName("AnswerNode")
+            .WithSummary("Answer (or, for consequence and ending nodes, acknowledge) the next node; a retry with the same answer is safe");
+        attempts.MapPost("/{attemptId:guid}/complete", Complete).WithName("CompleteAttempt")
+            .WithSummary("Score the finished attempt against the module's pass mark");
+        return app;
+    }
+
+    static async Task<Results<Created<AttemptStarted>, ProblemHttpResult, ValidationProblem>> Start(
+        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.ModuleId))
+            return Problems.Invalid(new() { ["moduleId"] = ["Say which module to start: " + string.Join(", ", catalog.Modules.Select(m => m.Id)) + "."] });
+        if (catalog.FindModule(request.ModuleId) is not { } module)
+            return Problems.NotFound($"There is no module '{request.ModuleId}'.");
+
+        var now = clock.GetUtcNow();
+        var attempt = new AttemptRecord(Guid.NewGuid(), user.LearnerId(), module.Id, AttemptStatus.InProgress, Navigation.Start(module),
+            0, 0, module.MaxScore, null, null, now, now, null);
+        await attempts.CreateAsync(attempt, ct);
+        return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
+    }
+
+    static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> Get(
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, CancellationToken ct)
+    {
+        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        var answers = await attempts.AnswersAsync(attemptId, ct);
+        return TypedResults.Ok(AttemptViews.Attempt(catalog, catalog.FindModule(attempt.ModuleId)!, attempt, answers));
+    }
+
+    static async Task<Results<Ok<AnswerOutcomeView>, ProblemHttpResult, ValidationProblem>> Answer(
+        Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.CaseId)) errors["caseId"] = ["Say which case the answer is for."];
+        if (string.IsNullOrWhiteSpace(request.NodeId)) errors["nodeId"] = ["Say which node the answer is for."];
+        if (request.Response is null) errors["response"] = ["Send the answer as 'response'."];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        var module = catalog.FindModule(attempt.ModuleId)!;
+        if (module.FindCase(request.CaseId!) is not { } @case) return Problems.NotFound($"Module '{module.Id}' has no case '{request.CaseId}'.");
+        if (@case.FindNode(request.NodeId!) is not { } node) return Problems.NotFound($"Case '{@case.Id}' has no node '{request.NodeId}'.");
+
+        var (response, shapeErrors) = LearnerResponse.Parse(request.Response, node);
+        if (response is null) return Problems.Invalid(shapeErrors, $"That is not an answer to a {node.Type} node.");
+
+        var scored = Scoring.Score(node, response);
+        var next = Navigation.After(module, @case, node, scored.NextNodeId);
+        var outcome = AttemptViews.Outcome(catalog, @case, scored, next);
+
+        if (await attempts.FindAnswerAsync(attemptId, @case.Id, node.Id, ct) is { } earlier)
+            return SameAsEarlier(earlier, response, outcome);
+        if (attempt.Status != AttemptStatus.InProgress)
+            return Problems.Conflict("This attempt is completed; start a new attempt to answer again.");
+        if (attempt.Next != new Position(@case.Id, node.Id))
+            return Problems.Conflict($"Answer the nodes in order: the next one is case '{attempt.Next?.CaseId}', node '{attempt.Next?.NodeId}'.");
+
+        var answer = new AnswerRecord(@case.Id, node.Id, attempt.AnswerCount + 1, response, scored.Score, scored.MaxScore, scored.Correct, clock.GetUtcNow());
+        if (await attempts.RecordAnswerAsync(attempt, answer, next, null, ct))
+            return TypedResults.Ok(outcome);
+
+        // Another request for the same node committed first: treat it like any other retry.
+        return await attempts.FindAnswerAsync(attemptId, @case.Id, node.Id, ct) is { } winner
+            ? SameAsEarlier(winner, response, outcome)
+            : Problems.Conflict("The attempt moved on while this answer was being recorded; reload and try again.");
+    }
+
+    static Results<Ok<AnswerOutcomeView>, ProblemHttpResult, ValidationProblem> SameAsEarlier(
+        AnswerRecord earlier, LearnerResponse response, AnswerOutcomeView outcome) =>
+        earlier.Response.ToCanonicalJson() == response.ToCanonicalJson()
+            ? TypedResults.Ok(outcome)
+            : Problems.Conflict("This node was already answered differently; an answer cannot be changed.");
+
+    static async Task<Results<Ok<ModuleResult>, ProblemHttpResult>> Complete(
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+    {
+        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        var module = catalog.FindModule(attempt.ModuleId)!;
+        var result = Scoring.Result(attempt.RawScore, attempt.MaxScore, module.Definition.PassMark);
+        if (attempt.Status == AttemptStatus.Completed) return TypedResults.Ok(result);
+        if (attempt.Next is not null)
+            return Problems.Conflict($"The module is not finished: the next node is case '{attempt.Next.CaseId}', node '{attempt.Next.NodeId}'.");
+
+        await attempts.CompleteAsync(attempt, result, clock.GetUtcNow(), null, ct);
+        return TypedResults.Ok(result);
+    }
+
+    static ProblemHttpResult NoSuchAttempt(Guid attemptId) => Problems.NotFound($"You have no attempt '{attemptId}'.");
+}

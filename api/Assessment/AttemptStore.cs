@@ -1,0 +1,185 @@
+using System.Data.Common;
+using Dapper;
+using ELearning.Api.Data;
+
+namespace ELearning.Api.Assessment;
+
+public static class AttemptStatus
+{
+    public const string InProgress = "in-progress";
+    public const string Completed = "completed";
+}
+
+public sealed record AttemptRecord(
+    Guid Id, Guid LearnerId, string ModuleId, string Status, Position? Next, int AnswerCount, int RawScore, int MaxScore,
+    double? Scaled, bool? Passed, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
+
+public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, LearnerResponse Response, int Score, int MaxScore, bool? Correct, DateTimeOffset AnsweredAt);
+
+/// <summary>Attempts and their answers. Every change is one transaction, guarded by the attempt's current position.</summary>
+public sealed class AttemptStore(IDbConnectionFactory connections)
+{
+    const string InsertAttempt = """
+        INSERT INTO attempts (id, learner_id, module_id, status, next_case_id, next_node_id, answer_count, raw_score, max_score, started_at, updated_at)
+        VALUES (@Id, @LearnerId, @ModuleId, @Status, @NextCaseId, @NextNodeId, 0, 0, @MaxScore, @Now, @Now)
+        """;
+    const string SelectAttempt = """
+        SELECT id AS Id, learner_id AS LearnerId, module_id AS ModuleId, status AS Status, next_case_id AS NextCaseId,
+               next_node_id AS NextNodeId, answer_count AS AnswerCount, raw_score AS RawScore, max_score AS MaxScore,
+               scaled AS Scaled, passed AS Passed, started_at AS StartedAt, updated_at AS UpdatedAt, completed_at AS CompletedAt
+        FROM attempts
+        """;
+    const string SelectAnswers = """
+        SELECT case_id AS CaseId, node_id AS NodeId, sequence AS Sequence, response AS Response, score AS Score,
+               max_score AS MaxScore, correct AS Correct, answered_at AS AnsweredAt
+        FROM answers WHERE attempt_id = @attemptId ORDER BY sequence
+        """;
+    const string SelectAnswer = """
+        SELECT case_id AS CaseId, node_id AS NodeId, sequence AS Sequence, response AS Response, score AS Score,
+               max_score AS MaxScore, correct AS Correct, answered_at AS AnsweredAt
+        FROM answers WHERE attempt_id = @attemptId AND case_id = @caseId AND node_id = @nodeId
+        """;
+    // The WHERE on the current position makes two racing answers to the same node settle on one.
+    const string Advance = """
+        UPDATE attempts
+        SET next_case_id = @NextCaseId, next_node_id = @NextNodeId, answer_count = answer_count + 1,
+            raw_score = raw_score + @Score, updated_at = @Now
+        WHERE id = @Id AND status = 'in-progress' AND next_case_id = @CaseId AND next_node_id = @NodeId
+        """;
+    const string InsertAnswer = """
+        INSERT INTO answers (attempt_id, case_id, node_id, sequence, response, score, max_score, correct, answered_at)
+        VALUES (@Id, @CaseId, @NodeId, @Sequence, @Response, @Score, @MaxScore, @Correct, @Now)
+        """;
+    const string Complete = """
+        UPDATE attempts SET status = 'completed', scaled = @Scaled, passed = @Passed, completed_at = @Now, updated_at = @Now
+        WHERE id = @Id AND status = 'in-progress'
+        """;
+
+    public async Task CreateAsync(AttemptRecord attempt, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, new
+        {
+            Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
+            NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = attempt.StartedAt.ToString("O"),
+        }, cancellationToken: ct));
+    }
+
+    /// <summary>The attempt, if it exists and belongs to this learner: another delegate's attempt is not found.</summary>
+    public async Task<AttemptRecord?> FindAsync(Guid attemptId, Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<AttemptRow>(new CommandDefinition(
+            SelectAttempt + " WHERE id = @id AND learner_id = @learnerId", new { id = attemptId.ToString(), learnerId = learnerId.ToString() }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<AttemptRecord>> ForLearnerAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition(
+            SelectAttempt + " WHERE learner_id = @learnerId ORDER BY started_at", new { learnerId = learnerId.ToString() }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Guid attemptId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<AnswerRow>(new CommandDefinition(SelectAnswers, new { attemptId = attemptId.ToString() }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<AnswerRecord?> FindAnswerAsync(Guid attemptId, string caseId, string nodeId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<AnswerRow>(new CommandDefinition(
+            SelectAnswer, new { attemptId = attemptId.ToString(), caseId, nodeId }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>
+    /// Records an answer and moves the attempt on, in one transaction; false if the attempt was no longer at
+    /// that node (a concurrent answer won). <paramref name="alsoInTransaction"/> lets other features (the
+    /// xAPI outbox) write in the same transaction, so the answer and its records commit together or not at all.
+    /// </summary>
+    public async Task<bool> RecordAnswerAsync(
+        AttemptRecord attempt, AnswerRecord answer, Position? next,
+        Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var now = answer.AnsweredAt.ToString("O");
+        var moved = await connection.ExecuteAsync(new CommandDefinition(Advance, new
+        {
+            Id = attempt.Id.ToString(), answer.CaseId, answer.NodeId, NextCaseId = next?.CaseId, NextNodeId = next?.NodeId,
+            answer.Score, Now = now,
+        }, tx, cancellationToken: ct));
+        if (moved == 0) return false;
+        await connection.ExecuteAsync(new CommandDefinition(InsertAnswer, new
+        {
+            Id = attempt.Id.ToString(), answer.CaseId, answer.NodeId, answer.Sequence, Response = answer.Response.ToCanonicalJson(),
+            answer.Score, answer.MaxScore, answer.Correct, Now = now,
+        }, tx, cancellationToken: ct));
+        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Marks the attempt completed with its result; false if it already was.</summary>
+    public async Task<bool> CompleteAsync(
+        AttemptRecord attempt, ModuleResult result, DateTimeOffset now,
+        Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(Complete, new
+        {
+            Id = attempt.Id.ToString(), result.Scaled, result.Passed, Now = now.ToString("O"),
+        }, tx, cancellationToken: ct));
+        if (changed == 0) return false;
+        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    // Dapper fills settable properties with conversions (SQLite hands back long and string), which a
+    // positional record's constructor would refuse.
+    sealed class AttemptRow
+    {
+        public string Id { get; set; } = "";
+        public string LearnerId { get; set; } = "";
+        public string ModuleId { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? NextCaseId { get; set; }
+        public string? NextNodeId { get; set; }
+        public int AnswerCount { get; set; }
+        public int RawScore { get; set; }
+        public int MaxScore { get; set; }
+        public double? Scaled { get; set; }
+        public bool? Passed { get; set; }
+        public string StartedAt { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+        public string? CompletedAt { get; set; }
+
+        public AttemptRecord ToRecord() => new(
+            Guid.Parse(Id), Guid.Parse(LearnerId), ModuleId, Status,
+            NextCaseId is null || NextNodeId is null ? null : new Position(NextCaseId, NextNodeId),
+            AnswerCount, RawScore, MaxScore, Scaled, Passed,
+            DateTimeOffset.Parse(StartedAt), DateTimeOffset.Parse(UpdatedAt), CompletedAt is null ? null : DateTimeOffset.Parse(CompletedAt));
+    }
+
+    sealed class AnswerRow
+    {
+        public string CaseId { get; set; } = "";
+        public string NodeId { get; set; } = "";
+        public int Sequence { get; set; }
+        public string Response { get; set; } = "";
+        public int Score { get; set; }
+        public int MaxScore { get; set; }
+        public bool? Correct { get; set; }
+        public string AnsweredAt { get; set; } = "";
+
+        public AnswerRecord ToRecord() => new(
+            CaseId, NodeId, Sequence, LearnerResponse.FromCanonicalJson(Response), Score, MaxScore, Correct, DateTimeOffset.Parse(AnsweredAt));
+    }
+}

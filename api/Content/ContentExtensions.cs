@@ -1,0 +1,20 @@
+namespace ELearning.Api.Content;
+
+public sealed class ContentOptions
+{
+    /// <summary>Content:Root: the folder holding course/ and scenarios/. Defaults to the copy shipped beside the binaries.</summary>
+    public string? Root { get; set; }
+}
+
+public static class ContentExtensions
+{
+    /// <summary>Loads and validates the content once; invalid content stops the start with every error listed.</summary>
+    public static WebApplicationBuilder AddContent(this WebApplicationBuilder builder)
+    {
+        var root = builder.Configuration["Content:Root"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
+            : Path.Combine(AppContext.BaseDirectory, "content");
+        builder.Services.AddSingleton(ContentLoader.Load(root));
+        return builder;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace ELearning.Api.Content;
+
+/// <summary>
+/// Reads course/course.json, scenarios/guidance/clauses.json and every scenarios/&lt;module&gt;/&lt;case&gt;.json,
+/// checks them all, and either returns the catalog or throws with every problem found (not just the first),
+/// each naming its file and JSON path.
+/// </summary>
+public static class ContentLoader
+{
+    public static readonly string[] ModuleIds = ["confidentiality", "boundaries", "promotion-accuracy", "discrimination"];
+
+    public static Catalog Load(string root)
+    {
+        var errors = new List<ContentError>();
+        var coursePath = Path.Combine(root, "course", "course.json");
+        var scenariosRoot = Path.Combine(root, "scenarios");
+
+        var course = ReadJson<CourseDefinition>(coursePath, errors);
+        var clauses = ReadClauses(Path.Combine(scenariosRoot, "guidance", "clauses.json"), errors);
+        if (course is null || clauses is null) throw new InvalidContentException(errors);
+        CheckCourse(course, clauses, Relative(coursePath), errors);
+
+        var schema = JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(scenariosRoot, "schema", "case.schema.json"))).GetAwaiter().GetResult();
+        var clauseIds = clauses.Keys.ToHashSet();
+        var cases = new List<Case>();
+        foreach (var moduleId in ModuleIds)
+        {
+            var folder = Path.Combine(scenariosRoot, moduleId);
+            var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [];
+            foreach (var file in files)
+                if (ReadCase(file, moduleId, schema, clauseIds, errors) is { } @case)
+                    cases.Add(@case);
+        }
+        foreach (var stray in StrayCaseFiles(scenariosRoot))
+            errors.Add(new ContentError(Relative(stray), "$", "Case files belong in a folder named after their module: " + string.Join(", ", ModuleIds) + "."));
+
+        foreach (var duplicate in cases.GroupBy(c => c.Id).Where(g => g.Count() > 1))
+            foreach (var @case in duplicate.Skip(1))
+                errors.Add(new ContentError(@case.SourceFile, "$.id", $"Case id '{duplicate.Key}' is also used by {duplicate.First().SourceFile}."));
+
+        var modules = course.Modules.Select(m => new ModuleContent(m,
+            [.. cases.Where(c => c.Module == m.Id).OrderBy(c => c.Order).ThenBy(c => c.Id, StringComparer.Ordinal)])).ToImmutableArray();
+        foreach (var (module, i) in modules.Select((m, i) => (m, i)))
+            if (module.Cases.IsEmpty)
+                errors.Add(new ContentError(Relative(coursePath), $"$.modules[{i}]", $"Module '{module.Id}' has no cases in scenarios/{module.Id}/."));
+
+        if (errors.Count > 0) throw new InvalidContentException(errors);
+        return new Catalog(course, modules, clauses);
+    }
+
+    static Case? ReadCase(string file, string moduleId, JsonSchema schema, IReadOnlySet<string> clauseIds, List<ContentError> errors)
+    {
+        var name = Relative(file);
+        var text = File.ReadAllText(file);
+        ICollection<ValidationError> schemaErrors;
+        try { schemaErrors = schema.Validate(text); }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or JsonException)
+        {
+            errors.Add(new ContentError(name, "$", "Not valid JSON: " + e.Message));
+            return null;
+        }
+        if (schemaErrors.Count > 0)
+        {
+            errors.AddRange(Flatten(schemaErrors).Select(e => new ContentError(name, ToJsonPath(e.Path), Describe(e))).Distinct());
+            return null;
+        }
+
+        var @case = JsonSerializer.Deserialize<CaseFile>(text, CaseFile.Json)!.ToCase(name);
+        var fileId = Path.GetFileNameWithoutExtension(file);
+        if (@case.Id != fileId)
+            errors.Add(new ContentError(name, "$.id", $"The case id '{@case.Id}' must match its file name '{fileId}'."));
+        if (@case.Module != moduleId)
+            errors.Add(new ContentError(name, "$.module", $"The case says module '{@case.Module}' but sits in scenarios/{moduleId}/."));
+
+        var ruleErrors = CaseRules.Check(@case, clauseIds);
+        errors.AddRange(ruleErrors);
+        return ruleErrors.Count == 0 ? @case with { MaxScore = CaseRules.BestPathScore(@case) } : null;
+    }
+
+    static ImmutableDictionary<string, Clause>? ReadClauses(string path, List<ContentError> errors)
+    {
+        var registry = ReadJson<ClauseRegistry>(path, errors);
+        if (registry is null) return null;
+        var name = Relative(path);
+        for (var i = 0; i < registry.Clauses.Count; i++)
+        {
+            var clause = registry.Clauses[i];
+            if (new[] { clause.Id, clause.Body, clause.Document, clause.Reference, clause.Quote, clause.Attribution }.Any(string.IsNullOrWhiteSpace))
+                errors.Add(new ContentError(name, $"$.clauses[{i}]", "A clause needs id, body, document, reference, quote and attribution."));
+        }
+        foreach (var duplicate in registry.Clauses.GroupBy(c => c.Id).Where(g => g.Count() > 1))
+            errors.Add(new ContentError(name, "$.clauses", $"Clause id '{duplicate.Key}' is used more than once."));
+        return registry.Clauses.DistinctBy(c => c.Id).ToImmutableDictionary(c => c.Id);
+    }
+
+    static void CheckCourse(CourseDefinition course, IReadOnlyDictionary<string, Clause> clauses, string name, List<ContentError> errors)
+    {
+        var ids = course.Modules.Select(m => m.Id).ToList();
+        if (!ids.Order().SequenceEqual(ModuleIds.Order()) || ids.Count != ModuleIds.Length)
+            errors.Add(new ContentError(name, "$.modules", "The course has exactly the modules " + string.Join(", ", ModuleIds) + "."));
+        for (var i = 0; i < course.Modules.Count; i++)
+        {
+            var module = course.Modules[i];
+            if (module.PassMark is <= 0 or > 1)
+                errors.Add(new ContentError(name, $"$.modules[{i}].passMark", "The pass mark is a fraction greater than 0 and at most 1 (0.7 is 70%)."));
+            for (var k = 0; k < module.Standards.Count; k++)
+                if (!clauses.ContainsKey(module.Standards[k]))
+                    errors.Add(new ContentError(name, $"$.modules[{i}].standards[{k}]", $"Clause '{module.Standards[k]}' is not in scenarios/guidance/clauses.json."));
+        }
+    }
+
+    static T? ReadJson<T>(string path, List<ContentError> errors) where T : class
+    {
+        var name = Relative(path);
+        if (!File.Exists(path))
+        {
+            errors.Add(new ContentError(name, "$", "The file is missing."));
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Strict)
+                ?? throw new JsonException("The file is empty.");
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new ContentError(name, e.Path ?? "$", e.Message));
+            return null;
+        }
+    }
+
+    static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
+
+    static IEnumerable<string> StrayCaseFiles(string scenariosRoot) =>
+        Directory.GetDirectories(scenariosRoot)
+            .Where(d => Path.GetFileName(d) is not ("schema" or "guidance") && !ModuleIds.Contains(Path.GetFileName(d)))
+            .SelectMany(d => Directory.GetFiles(d, "*.json", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(scenariosRoot, "*.json"));
+
+    static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(e => e is ChildSchemaValidationError child && child.Errors.Count > 0
+            ? Flatten(child.Errors.SelectMany(kv => kv.Value))
+            : [e]);
+
+    static string ToJsonPath(string? path) =>
+        string.IsNullOrEmpty(path) || path == "#" ? "$" : "$" + path.TrimStart('#').Replace("/", ".").Replace(".[", "[");
+
+    static string Describe(ValidationError e) => e.Kind switch
+    {
+        ValidationErrorKind.PropertyRequired => $"'{e.Property}' is required.",
+        ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{e.Property}' is not a property this object can have.",
+        _ => $"{e.Kind} (line {e.LineNumber})",
+    };
+
+    static string Relative(string path)
+    {
+        var parts = Path.GetFullPath(path).Split(Path.DirectorySeparatorChar);
+        var at = Array.FindLastIndex(parts, p => p is "scenarios" or "course");
+        return at < 0 ? path : string.Join('/', parts[at..]);
+    }
+
+    sealed record ClauseRegistry(List<Clause> Clauses);
+}

@@ -1,0 +1,31 @@
+namespace ELearning.Api.Content;
+
+/// <summary>The course definition, as read from course/course.json.</summary>
+public sealed record CourseDefinition(
+    string Id,
+    string Title,
+    string Description,
+    string Language,
+    string Version,
+    int CpdMinutes,
+    IReadOnlyList<string> LearningOutcomes,
+    IReadOnlyList<ModuleDefinition> Modules);
+
+public sealed record ModuleDefinition(
+    string Id,
+    string Title,
+    string Summary,
+    double PassMark,
+    int EstimatedMinutes,
+    IReadOnlyList<string> LearningOutcomes,
+    IReadOnlyList<string> Standards);
+
+/// <summary>A citable clause of the guidance, from scenarios/guidance/clauses.json.</summary>
+public sealed record Clause(
+    string Id,
+    string Body,
+    string Document,
+    string Source,
+    string Reference,
+    string Quote,
+    string Attribution);

@@ -1,0 +1,40 @@
+CREATE TABLE learners (
+    id                  VARCHAR(36)  NOT NULL PRIMARY KEY,
+    token_hash          VARCHAR(64)  NOT NULL UNIQUE,
+    name                VARCHAR(200) NOT NULL,
+    email               VARCHAR(254) NULL,
+    registration_number VARCHAR(20)  NULL,
+    profession          VARCHAR(100) NULL,
+    created_at          VARCHAR(40)  NOT NULL
+);
+
+CREATE TABLE attempts (
+    id           VARCHAR(36) NOT NULL PRIMARY KEY,
+    learner_id   VARCHAR(36) NOT NULL REFERENCES learners (id),
+    module_id    VARCHAR(60) NOT NULL,
+    status       VARCHAR(20) NOT NULL,
+    next_case_id VARCHAR(60) NULL,
+    next_node_id VARCHAR(60) NULL,
+    answer_count INTEGER     NOT NULL DEFAULT 0,
+    raw_score    INTEGER     NOT NULL DEFAULT 0,
+    max_score    INTEGER     NOT NULL,
+    scaled       REAL        NULL,
+    passed       INTEGER     NULL,
+    started_at   VARCHAR(40) NOT NULL,
+    updated_at   VARCHAR(40) NOT NULL,
+    completed_at VARCHAR(40) NULL
+);
+CREATE INDEX ix_attempts_learner ON attempts (learner_id, module_id);
+
+CREATE TABLE answers (
+    attempt_id  VARCHAR(36)   NOT NULL REFERENCES attempts (id),
+    case_id     VARCHAR(60)   NOT NULL,
+    node_id     VARCHAR(60)   NOT NULL,
+    sequence    INTEGER       NOT NULL,
+    response    TEXT          NOT NULL,
+    score       INTEGER       NOT NULL,
+    max_score   INTEGER       NOT NULL,
+    correct     INTEGER       NULL,
+    answered_at VARCHAR(40)   NOT NULL,
+    PRIMARY KEY (attempt_id, case_id, node_id)
+);
