@@ -46,8 +46,17 @@ public static class ContentLoader
         var modules = course.Modules.Select(m => new ModuleContent(m,
             [.. cases.Where(c => c.Module == m.Id).OrderBy(c => c.Order).ThenBy(c => c.Id, StringComparer.Ordinal)])).ToImmutableArray();
         foreach (var (module, i) in modules.Select((m, i) => (m, i)))
+        {
+            var caseMinutes = module.Cases.Sum(c => c.EstimatedMinutes);
             if (module.Cases.IsEmpty)
                 errors.Add(new ContentError(Relative(coursePath), $"$.modules[{i}]", $"Module '{module.Id}' has no cases in scenarios/{module.Id}/."));
+            else if (!Close(module.Definition.EstimatedMinutes, caseMinutes))
+                errors.Add(new ContentError(Relative(coursePath), $"$.modules[{i}].estimatedMinutes",
+                    $"Module '{module.Id}' says {module.Definition.EstimatedMinutes} minutes but its cases add up to {caseMinutes}; delegates and CPD records rely on this figure."));
+        }
+        var courseMinutes = modules.Sum(m => m.EstimatedMinutes);
+        if (errors.Count == 0 && !Close(course.CpdMinutes, courseMinutes))
+            errors.Add(new ContentError(Relative(coursePath), "$.cpdMinutes", $"The course claims {course.CpdMinutes} CPD minutes but its modules add up to {courseMinutes}."));
 
         if (errors.Count > 0) throw new InvalidContentException(errors);
         return new Catalog(course, modules, clauses);
@@ -81,6 +90,9 @@ public static class ContentLoader
         errors.AddRange(ruleErrors);
         return ruleErrors.Count == 0 ? @case with { MaxScore = CaseRules.BestPathScore(@case) } : null;
     }
+
+    /// <summary>Declared times are rounded by authors; within a fifth of the cases' own estimates is honest.</summary>
+    static bool Close(int declared, int actual) => Math.Abs(declared - actual) <= Math.Max(2, actual / 5);
 
     static ImmutableDictionary<string, Clause>? ReadClauses(string path, List<ContentError> errors)
     {

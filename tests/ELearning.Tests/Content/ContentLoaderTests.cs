@@ -177,6 +177,14 @@ public sealed class ContentLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_module_whose_declared_time_is_far_from_its_cases_is_rejected()
+    {
+        Edit("course/course.json", c => c["modules"]![0]!["estimatedMinutes"] = 60);
+
+        AssertRejected("course/course.json", "$.modules[0].estimatedMinutes", "add up to 7");
+    }
+
+    [Fact]
     public void Every_problem_is_reported_not_just_the_first()
     {
         Edit(WardPhoto, c => c["start"] = "missing");

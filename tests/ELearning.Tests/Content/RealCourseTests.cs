@@ -44,11 +44,29 @@ public sealed class RealCourseTests : IAsyncLifetime
         var client = app.CreateClient();
         foreach (var @case in catalog.AllCases)
         {
-            var text = await client.GetStringAsync($"/api/modules/{@case.Module}/cases/{@case.Id}");
-            foreach (var secret in new[] { "\"score\"", "\"correct\"", "\"feedback\"", "\"citations\"", "\"next\"", "\"outcome\"" })
-                Assert.DoesNotContain(secret, text);
+            var json = await client.GetFromJsonAsync<JsonElement>($"/api/modules/{@case.Module}/cases/{@case.Id}");
+            var names = PropertyNames(json).ToHashSet();
+            foreach (var secret in new[] { "score", "correct", "feedback", "citations", "next", "outcome", "summary", "discussionPrompts" })
+                Assert.False(names.Contains(secret), $"{@case.Id} serves '{secret}'");
         }
     }
+
+    [Fact]
+    public void No_option_or_phrase_id_gives_the_answer_away()
+    {
+        string[] giveaways = ["correct", "incorrect", "right", "wrong", "best", "worst", "good", "bad", "poor", "ideal", "true-answer"];
+        var ids = catalog.AllCases.SelectMany(c => c.Nodes.SelectMany(n =>
+            n.Choices.Where(_ => n.Type != NodeTypes.TrueFalse).Select(o => (c.Id, o.Id)).Concat(n.MarkableItems.Select(i => (c.Id, i.Id)))));
+
+        Assert.Empty(ids.Where(p => giveaways.Contains(p.Item2)));
+    }
+
+    static IEnumerable<string> PropertyNames(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => PropertyNames(p.Value).Prepend(p.Name)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(PropertyNames),
+        _ => [],
+    };
 
     /// <summary>The answer on the best path: the option whose score plus the best of what follows is highest.</summary>
     static object BestResponse(Case @case, CaseNode node) => node.Type switch
