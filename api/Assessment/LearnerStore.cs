@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using ELearning.Api.Data;
 
@@ -8,25 +9,81 @@ public sealed record LearnerProfile(Guid Id, string Name, string? Email, string?
 public sealed class LearnerStore(IDbConnectionFactory connections)
 {
     const string Insert = """
-        INSERT INTO learners (id, token_hash, name, email, registration_number, profession, created_at)
-        VALUES (@Id, @TokenHash, @Name, @Email, @RegistrationNumber, @Profession, @CreatedAt)
+        INSERT INTO learners (id, external_key, name, email, registration_number, profession, created_at)
+        VALUES (@Id, @ExternalKey, @Name, @Email, @RegistrationNumber, @Profession, @CreatedAt)
         """;
-    const string IdByTokenHash = "SELECT id FROM learners WHERE token_hash = @tokenHash";
+    const string InsertToken = "INSERT INTO learner_tokens (token_hash, learner_id, created_at) VALUES (@TokenHash, @LearnerId, @CreatedAt)";
+    const string IdByTokenHash = "SELECT learner_id FROM learner_tokens WHERE token_hash = @tokenHash";
+    const string IdByExternalKey = "SELECT id FROM learners WHERE external_key = @externalKey";
+    const string Rename = "UPDATE learners SET name = @name WHERE id = @id AND name <> @name";
     const string ById = """
         SELECT id AS Id, name AS Name, email AS Email, registration_number AS RegistrationNumber,
                profession AS Profession, created_at AS CreatedAt
         FROM learners WHERE id = @id
         """;
 
-    public async Task CreateAsync(LearnerProfile learner, string tokenHash, CancellationToken ct)
+    /// <summary>Creates a learner and their first token in one transaction.</summary>
+    public async Task CreateAsync(LearnerProfile learner, string tokenHash, CancellationToken ct) =>
+        await CreateAsync(learner, externalKey: null, tokenHash, ct);
+
+    async Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
-            Id = learner.Id.ToString(), TokenHash = tokenHash, learner.Name, learner.Email,
+            Id = learner.Id.ToString(), ExternalKey = externalKey, learner.Name, learner.Email,
             learner.RegistrationNumber, learner.Profession, CreatedAt = learner.CreatedAt.ToString("O"),
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct);
+        await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// The learner an LMS vouches for (by its own id for them), created on first launch, with a new token for this
+    /// launch. The LMS's name for them wins, so a change of name in the LMS reaches the next certificate.
+    /// </summary>
+    public async Task<Guid> ProvisionExternalAsync(string externalKey, string name, string tokenHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using (var connection = await connections.OpenAsync(ct))
+        {
+            var existing = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(IdByExternalKey, new { externalKey }, cancellationToken: ct));
+            if (existing is not null)
+            {
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition(Rename, new { id = existing, name }, tx, cancellationToken: ct));
+                await AddTokenAsync(connection, tx, Guid.Parse(existing), tokenHash, now, ct);
+                await tx.CommitAsync(ct);
+                return Guid.Parse(existing);
+            }
+        }
+        var learner = new LearnerProfile(Guid.NewGuid(), name, null, null, null, now);
+        try
+        {
+            await CreateAsync(learner, externalKey, tokenHash, ct);
+            return learner.Id;
+        }
+        catch (DbException)
+        {
+            // Two first launches at once: the other one created the learner; attach this token to it.
+            var raced = await FindIdByExternalKeyAsync(externalKey, ct) ?? throw new InvalidOperationException("The learner could not be created.");
+            await using var connection = await connections.OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await AddTokenAsync(connection, tx, raced, tokenHash, now, ct);
+            await tx.CommitAsync(ct);
+            return raced;
+        }
+    }
+
+    async Task<Guid?> FindIdByExternalKeyAsync(string externalKey, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(IdByExternalKey, new { externalKey }, cancellationToken: ct));
+        return id is null ? null : Guid.Parse(id);
+    }
+
+    static Task AddTokenAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string tokenHash, DateTimeOffset now, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertToken, new { TokenHash = tokenHash, LearnerId = learnerId.ToString(), CreatedAt = now.ToString("O") }, tx, cancellationToken: ct));
 
     public async Task<Guid?> FindIdByTokenHashAsync(string tokenHash, CancellationToken ct)
     {

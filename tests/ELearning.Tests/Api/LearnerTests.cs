@@ -24,7 +24,7 @@ public sealed class LearnerTests : IAsyncLifetime
         var token = body.GetProperty("token").GetString()!;
         Assert.True(token.Length >= 40);
         await using var db = new SqliteConnection($"Data Source={app.DatabasePath}");
-        var stored = await db.QuerySingleAsync<string>("SELECT token_hash FROM learners");
+        var stored = await db.QuerySingleAsync<string>("SELECT token_hash FROM learner_tokens");
         Assert.NotEqual(token, stored);
         Assert.DoesNotContain(token, stored);
         Assert.Equal(64, stored.Length);

@@ -1,12 +1,21 @@
 CREATE TABLE learners (
     id                  VARCHAR(36)  NOT NULL PRIMARY KEY,
-    token_hash          VARCHAR(64)  NOT NULL UNIQUE,
+    -- Who vouches for a learner launched from an LMS, e.g. 'scorm:<trust id>:<student id>'; NULL for self-registered delegates.
+    external_key        VARCHAR(400) NULL UNIQUE,
     name                VARCHAR(200) NOT NULL,
     email               VARCHAR(254) NULL,
     registration_number VARCHAR(20)  NULL,
     profession          VARCHAR(100) NULL,
     created_at          VARCHAR(40)  NOT NULL
 );
+
+-- Bearer tokens, stored only as SHA-256 hashes. A learner may hold several (one per device or LMS launch).
+CREATE TABLE learner_tokens (
+    token_hash VARCHAR(64) NOT NULL PRIMARY KEY,
+    learner_id VARCHAR(36) NOT NULL REFERENCES learners (id),
+    created_at VARCHAR(40) NOT NULL
+);
+CREATE INDEX ix_learner_tokens_learner ON learner_tokens (learner_id);
 
 CREATE TABLE attempts (
     id           VARCHAR(36) NOT NULL PRIMARY KEY,

@@ -1,0 +1,16 @@
+namespace ELearning.Api.Lms;
+
+public sealed class LmsOptions
+{
+    /// <summary>Lms:AllowedOrigins: LMS origins (scheme://host[:port]) whose pages may call the API across origins.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Lms:PackageTitle: the title LMS administrators see on import; defaults to the course title.</summary>
+    public string? PackageTitle { get; set; }
+
+    /// <summary>Lms:PackageDescription: defaults to the course description.</summary>
+    public string? PackageDescription { get; set; }
+
+    /// <summary>Lms:IdleTimeoutMinutes: a launched session with no activity for this long is terminated by the server.</summary>
+    public int IdleTimeoutMinutes { get; set; } = 30;
+}

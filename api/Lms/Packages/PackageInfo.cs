@@ -1,0 +1,12 @@
+using ELearning.Api.Content;
+
+namespace ELearning.Api.Lms.Packages;
+
+/// <summary>What every package needs to know: the course, where the player lives, and the titles to show.</summary>
+public sealed record PackageInfo(Catalog Catalog, Uri BaseUri, string Title, string Description)
+{
+    public string Language => Catalog.Course.Language;
+
+    /// <summary>An absolute URL under the public base, so an LMS can launch content it does not host.</summary>
+    public string Absolute(string relative) => new Uri(BaseUri, relative).ToString();
+}
