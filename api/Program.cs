@@ -4,6 +4,7 @@ using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
+using ELearning.Api.Lms;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,12 +24,14 @@ builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
 builder.AddContent();
 builder.AddData();
 builder.AddAssessment();
+builder.AddLms();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -38,6 +41,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsyn
 app.MapContent();
 app.MapAssessment();
 app.MapAdmin();
+app.MapLms();
 
 await app.MigrateDatabaseAsync();
 app.Run();

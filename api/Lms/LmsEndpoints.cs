@@ -1,0 +1,58 @@
+using ELearning.Api.Content;
+using ELearning.Api.Lms.Packages;
+using ELearning.Api.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ELearning.Api.Lms;
+
+public static class LmsEndpoints
+{
+    public const string CorsPolicy = "lms";
+
+    public static IEndpointRouteBuilder MapLms(this IEndpointRouteBuilder app)
+    {
+        var packages = app.MapGroup("/api/lms").WithTags("LMS packages").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        packages.MapGet("/cmi5.zip", Cmi5Zip).WithName("Cmi5Package").WithSummary("cmi5 course package: one assignable unit per module");
+        packages.MapGet("/tincan.zip", TinCanZip).WithName("TinCanPackage").WithSummary("Tin Can package: tincan.xml and its launch page");
+        packages.MapGet("/scorm12.zip", Scorm12Zip).WithName("Scorm12Package")
+            .WithSummary("SCORM 1.2 package for one trust's LMS: one SCO per module, with a new key naming the trust");
+
+        var admin = app.MapGroup("/api/admin/lms").WithTags("LMS packages").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        admin.MapGet("/packages", ListPackages).WithName("ListScormPackages").WithSummary("SCORM packages issued, by trust");
+        admin.MapPost("/packages/{packageId:guid}/revoke", RevokePackage).WithName("RevokeScormPackage")
+            .WithSummary("Revoke a SCORM package's key: its SCOs can no longer start sessions");
+
+        app.MapPost("/api/lms/scorm/sessions", ScormSessions.Start).WithTags("LMS launch").WithName("StartScormSession")
+            .WithSummary("Called by a SCORM SCO in the LMS: a session for the LMS's learner under the package's trust key")
+            .RequireCors(CorsPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    static FileContentHttpResult Cmi5Zip(Catalog catalog, IOptions<AppOptions> app, IOptions<LmsOptions> lms) =>
+        TypedResults.File(Cmi5Package.Zip(Info(catalog, app, lms)), "application/zip", "cmi5.zip");
+
+    static FileContentHttpResult TinCanZip(Catalog catalog, IOptions<AppOptions> app, IOptions<LmsOptions> lms) =>
+        TypedResults.File(TinCanPackage.Zip(Info(catalog, app, lms)), "application/zip", "tincan.zip");
+
+    static async Task<Results<FileContentHttpResult, ValidationProblem>> Scorm12Zip(
+        string? trust, Catalog catalog, PackageKeyStore keys, IOptions<AppOptions> app, IOptions<LmsOptions> lms, TimeProvider clock, CancellationToken ct)
+    {
+        var name = trust?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 120 || name.Any(char.IsControl))
+            return Problems.Invalid(new() { ["trust"] = ["Name the trust whose LMS will host this package (up to 120 characters), e.g. ?trust=Northshire%20NHS%20Trust."] });
+        var key = Tokens.New();
+        await keys.CreateAsync(name, Tokens.Hash(key), clock.GetUtcNow(), ct);
+        return TypedResults.File(ScormPackage.Zip(Info(catalog, app, lms), name, key), "application/zip", "scorm12.zip");
+    }
+
+    static async Task<Ok<IReadOnlyList<LmsPackage>>> ListPackages(PackageKeyStore keys, CancellationToken ct) => TypedResults.Ok(await keys.ListAsync(ct));
+
+    static async Task<Results<NoContent, ProblemHttpResult>> RevokePackage(Guid packageId, PackageKeyStore keys, TimeProvider clock, CancellationToken ct) =>
+        await keys.RevokeAsync(packageId, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound($"No active package '{packageId}'.");
+
+    static PackageInfo Info(Catalog catalog, IOptions<AppOptions> app, IOptions<LmsOptions> lms) => new(
+        catalog, app.Value.BaseUri, lms.Value.PackageTitle ?? catalog.Course.Title, lms.Value.PackageDescription ?? catalog.Course.Description);
+}

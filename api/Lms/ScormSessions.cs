@@ -1,0 +1,60 @@
+using ELearning.Api.Assessment;
+using ELearning.Api.Content;
+using ELearning.Api.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ELearning.Api.Lms;
+
+public sealed record ScormSessionRequest(string? PackageKey, string? StudentId, string? StudentName, string? ModuleId, Guid? ResumeAttemptId);
+
+public sealed record ScormSession(Guid LearnerId, Guid AttemptId, string LaunchUrl);
+
+/// <summary>
+/// A SCORM launch: the LMS's learner, vouched for by the package's trust key, gets a token and the attempt to
+/// resume (from the pointer in suspend_data, else their latest unfinished one), and a player URL carrying both.
+/// </summary>
+public static class ScormSessions
+{
+    public static async Task<Results<Created<ScormSession>, ProblemHttpResult, ValidationProblem>> Start(
+        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts,
+        IOptions<AppOptions> app, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.PackageKey) || request.PackageKey.Length > 200) errors["packageKey"] = ["The package's key is missing."];
+        if (string.IsNullOrWhiteSpace(request.StudentId) || request.StudentId.Length > 255) errors["studentId"] = ["cmi.core.student_id must be 1 to 255 characters."];
+        if (request.StudentName is { Length: > 255 }) errors["studentName"] = ["cmi.core.student_name must be 255 characters or fewer."];
+        if (string.IsNullOrWhiteSpace(request.ModuleId)) errors["moduleId"] = ["Say which module this SCO is."];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (catalog.FindModule(request.ModuleId!) is not { } module) return Problems.NotFound($"There is no module '{request.ModuleId}'.");
+        if (await packages.FindActiveByKeyHashAsync(Tokens.Hash(request.PackageKey!), ct) is not { } package)
+            return TypedResults.Problem("This package's key is unknown or has been revoked; ask for a new package.", statusCode: 401, title: "Package not recognised");
+
+        var now = clock.GetUtcNow();
+        var token = Tokens.New();
+        var externalKey = $"scorm:{package.TrustName.ToLowerInvariant()}:{request.StudentId!.Trim()}";
+        var learnerId = await learners.ProvisionExternalAsync(externalKey, DisplayName(request.StudentName, request.StudentId!), Tokens.Hash(token), now, ct);
+
+        var mine = (await attempts.ForLearnerAsync(learnerId, ct)).Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.InProgress).ToList();
+        var attempt = mine.FirstOrDefault(a => a.Id == request.ResumeAttemptId) ?? mine.OrderByDescending(a => a.UpdatedAt).FirstOrDefault();
+        if (attempt is null)
+        {
+            attempt = new AttemptRecord(Guid.NewGuid(), learnerId, module.Id, AttemptStatus.InProgress, Navigation.Start(module),
+                0, 0, module.MaxScore, null, null, now, now, null);
+            await attempts.CreateAsync(attempt, ct);
+        }
+
+        // The fragment never reaches a server log; the player reads it and forgets it.
+        var launchUrl = new Uri(app.Value.BaseUri, $"lms/scorm/{module.Id}#token={Uri.EscapeDataString(token)}&attempt={attempt.Id}").ToString();
+        return TypedResults.Created($"/api/attempts/{attempt.Id}", new ScormSession(learnerId, attempt.Id, launchUrl));
+    }
+
+    /// <summary>SCORM 1.2 names are "Family, Given"; certificates and greetings want "Given Family".</summary>
+    public static string DisplayName(string? studentName, string studentId)
+    {
+        var name = studentName?.Trim();
+        if (string.IsNullOrEmpty(name)) return studentId.Trim();
+        var parts = name.Split(',', 2, StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && parts[1].Length > 0 ? $"{parts[1]} {parts[0]}" : name;
+    }
+}
