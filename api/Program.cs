@@ -4,6 +4,7 @@ using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
+using ELearning.Api.Player;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,12 +24,14 @@ builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
 builder.AddContent();
 builder.AddData();
 builder.AddAssessment();
+builder.AddPlayer();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
+app.UsePlayer();
 app.UseAuthentication();
 app.UseAuthorization();
 
