@@ -33,7 +33,9 @@ export async function player(attemptId, { focus = 'h1' } = {}) {
 
 function render(ctx, focus) {
   const { attempt, module, kase, node, answer } = ctx;
-  const { caseNumber, caseCount, casesCompleted } = attempt.progress;
+  const { caseNumber, caseCount } = attempt.progress;
+  // At a case's ending its decisions are done: count it.
+  const casesCompleted = attempt.progress.casesCompleted + (node.type === 'ending' ? 1 : 0);
   const label = answer ? 'Feedback' : { consequence: 'What happened next', ending: 'End of case' }[node.type] || 'Question';
   const root = show({
     title: `${label} – case ${kase.number} of ${kase.caseCount}: ${kase.title} – ${module.title}`,
