@@ -22,6 +22,27 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         Assert.Contains(violations, v => v.Id == "image-alt");
     }
 
+    [Fact]
+    public async Task The_case_pages_fit_320_px_without_sideways_scrolling()
+    {
+        var page = await browser.NewPageAsync(320);
+        await page.SignInAsync();
+        await page.StartModuleAsync();
+        await Expect(page.Locator("#option-a")).ToBeVisibleAsync();
+        await AssertFitsAsync(page, "case-single-choice-320");
+
+        await page.AnswerAsync("a");
+        await Expect(page.FeedbackHeading()).ToHaveTextAsync("Correct");
+        await AssertFitsAsync(page, "feedback-320");
+    }
+
+    static async Task AssertFitsAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Repo.Output("screenshots", $"{name}.png"), FullPage = true });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{name}: {overflow} px wider than the viewport");
+    }
+
     [Theory]
     [InlineData(1280)]
     [InlineData(375)]
