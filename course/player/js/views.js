@@ -53,6 +53,9 @@ export async function overview() {
         ['CPD', `${minutes(course.cpdMinutes)} of learning for your CPD record`],
         ['Pass mark', `${percent(course.modules[0]?.passMark ?? 0.7)} in each module`],
       ])}
+      ${learner
+        ? html`<a class="nhsuk-button" href="#/dashboard">Go to your course</a>`
+        : html`<a class="nhsuk-button" href="#/sign-in">Start now</a>`}
       <h2>What you will learn</h2>
       <ul class="nhsuk-list nhsuk-list--bullet">${course.learningOutcomes.map((o) => html`<li>${o}</li>`)}</ul>
       <h2>Modules</h2>
@@ -65,10 +68,7 @@ export async function overview() {
               <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">${plural(m.caseCount, 'case')}, about ${minutes(m.estimatedMinutes)}</p>
             </div>
           </li>`)}
-      </ol>
-      ${learner
-        ? html`<a class="nhsuk-button" href="#/dashboard">Go to your course</a>`
-        : html`<a class="nhsuk-button" href="#/sign-in">Start now</a>`}`,
+      </ol>`,
   });
 }
 
