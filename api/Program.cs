@@ -5,6 +5,7 @@ using ELearning.Api.Content;
 using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
 using ELearning.Api.Lms;
+using ELearning.Api.Player;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.AddContent();
 builder.AddData();
 builder.AddAssessment();
 builder.AddLms();
+builder.AddPlayer();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
 app.UseCors();
+app.UsePlayer();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace ELearning.Tests.Player;
+
+/// <summary>axe-core (course/node_modules, installed from the lockfile) run inside a page.</summary>
+public static class Axe
+{
+    public static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    static readonly Lazy<string> Source = new(() => File.ReadAllText(Path.Combine(Repo.Root, "course", "node_modules", "axe-core", "axe.min.js")));
+
+    public sealed record Violation(string Id, string Impact, string Help, IReadOnlyList<string> Targets);
+
+    /// <summary>The violations of the WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now.</summary>
+    public static async Task<IReadOnlyList<Violation>> RunAsync(IPage page)
+    {
+        // Evaluated through the DevTools protocol, so the player's CSP (no inline script) stays on.
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+            await page.EvaluateAsync(Source.Value);
+        var violations = await page.EvaluateAsync<JsonElement>(
+            """
+            async tags => (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations
+              .map(v => ({ id: v.id, impact: v.impact || '', help: v.help, targets: v.nodes.map(n => n.target.join(' ')) }))
+            """, Tags);
+        return [.. violations.EnumerateArray().Select(v => new Violation(
+            v.GetProperty("id").GetString()!, v.GetProperty("impact").GetString()!, v.GetProperty("help").GetString()!,
+            [.. v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()!)]))];
+    }
+}
+
+public static class Repo
+{
+    /// <summary>The repository root (where ELearning.sln is), found from the test binaries upwards.</summary>
+    public static string Root { get; } = Find();
+
+    /// <summary>artifacts/test-output at the repository root (gitignored): screenshots and reports for people to look at.</summary>
+    public static string Output(params string[] parts)
+    {
+        var path = Path.Combine([Root, "artifacts", "test-output", .. parts]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ELearning.sln"))) return dir.FullName;
+        throw new InvalidOperationException("ELearning.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using ELearning.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ELearning.Tests.Player;
+
+/// <summary>
+/// The API and player on a real port on 127.0.0.1 (a browser needs one), with the fixture course and its
+/// own SQLite file. Disposing it stops the server and deletes the database.
+/// </summary>
+public sealed class PlayerHost : WebApplicationFactory<Program>
+{
+    readonly string folder = Directory.CreateTempSubdirectory("elearning-player-").FullName;
+
+    public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={Path.Combine(folder, "elearning.db")}");
+        builder.UseSetting("Content:Root", ELearningApp.FixtureContent);
+        builder.UseSetting("Admin:ApiKey", ELearningApp.AdminKey);
+    }
+
+    /// <summary>Starts the server and returns its address, like http://127.0.0.1:41234.</summary>
+    public string Start()
+    {
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
