@@ -1,6 +1,7 @@
 using ELearning.Api;
 using ELearning.Api.Admin;
 using ELearning.Api.Assessment;
+using ELearning.Api.Certificates;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
@@ -23,6 +24,7 @@ builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
 builder.AddContent();
 builder.AddData();
 builder.AddAssessment();
+builder.AddCertificates();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsyn
 app.MapContent();
 app.MapAssessment();
 app.MapAdmin();
+app.MapCertificates();
 
 await app.MigrateDatabaseAsync();
 app.Run();
