@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace ELearning.Api.Certificates;
 
@@ -25,9 +26,12 @@ public static class VerifyPage
     public static readonly string ContentSecurityPolicy =
         $"default-src 'none'; style-src '{StyleHash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    // Every script stays readable in the source (Arabic is not turned into &#x…;); < > & ' " are always encoded.
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Render(VerifyResult? result, string issuerName)
     {
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         var (css, heading, lead) = result switch
         {
             null => ("unknown", "Certificate not found", "There is no certificate with this id. Check the address, or ask the holder for their certificate."),
