@@ -98,7 +98,8 @@ public static class CpdRecordPdf
     static void Heading(PdfFlow flow, string title)
     {
         flow.Space(8);
-        flow.Need(50);
+        // Keep a heading with the first lines under it.
+        flow.Need(90);
         flow.Paragraph(title, Face.SerifBold, 13, Ink.Navy, after: 0);
         flow.Rule(Ink.Gold, after: 4);
     }

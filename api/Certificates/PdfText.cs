@@ -132,26 +132,38 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
         return measured <= width ? size : Math.Max(min, size * width / measured);
     }
 
-    /// <summary>Breaks text into lines no wider than <paramref name="width"/>, at spaces, or inside a word too long for a line.</summary>
+    /// <summary>
+    /// Breaks text into lines no wider than <paramref name="width"/>, at spaces, or inside a word too long for a
+    /// line. Words are measured once each and added up (kerning across a space is negligible), which keeps
+    /// wrapping linear in the length of the text.
+    /// </summary>
     public List<string> Wrap(string text, Face face, float size, float width)
     {
         var lines = new List<string>();
+        var space = Measure(" ", face, size);
         foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
         {
             var line = "";
+            var lineWidth = 0f;
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (Measure(candidate, face, size) <= width) { line = candidate; continue; }
+                var wordWidth = Measure(word, face, size);
+                if (line.Length > 0 && lineWidth + space + wordWidth <= width)
+                {
+                    line += " " + word;
+                    lineWidth += space + wordWidth;
+                    continue;
+                }
                 if (line.Length > 0) lines.Add(line);
-                line = word;
-                while (line.Length > 1 && Measure(line, face, size) > width)
+                (line, lineWidth) = (word, wordWidth);
+                while (line.Length > 1 && lineWidth > width)
                 {
                     var cut = line.Length - 1;
                     while (cut > 1 && Measure(line[..cut], face, size) > width) cut--;
                     if (char.IsHighSurrogate(line[cut - 1])) cut--;
                     lines.Add(line[..cut]);
                     line = line[cut..];
+                    lineWidth = Measure(line, face, size);
                 }
             }
             lines.Add(line);
