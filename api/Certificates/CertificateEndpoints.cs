@@ -60,9 +60,10 @@ public static class CertificateEndpoints
             ? TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt")
             : NoSuchCertificate(id);
 
+    // Issues here too if eligible: should issuing on completion ever fail, the certificate is not lost.
     static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Mine(
-        ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, Catalog catalog, CancellationToken ct) =>
-        await certificates.ForLearnerAsync(user.LearnerId(), catalog.Course.Id, ct) is { } certificate
+        ClaimsPrincipal user, CertificateIssuer issuer, CertificateDocuments documents, CancellationToken ct) =>
+        await issuer.IssueIfEligibleAsync(user.LearnerId(), ct) is { } certificate
             ? TypedResults.Ok(CertificateView.Of(certificate, documents.VerifyUrl(certificate.Id)))
             : Problems.NotFound("You have no certificate yet: it is issued when you have passed every module.");
 

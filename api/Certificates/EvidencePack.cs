@@ -20,13 +20,13 @@ public sealed record EvidenceZip(string FileName, byte[] Bytes);
 /// the activity record (PDF), the certificate (PDF), the signed credential and the xAPI statements.
 /// </summary>
 public sealed class EvidencePack(
-    Catalog catalog, CertificateStore certificates, AttemptStore attempts, CertificateDocuments documents, ILearnerStatements statements, TimeProvider clock)
+    Catalog catalog, CertificateIssuer issuer, AttemptStore attempts, CertificateDocuments documents, ILearnerStatements statements, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public async Task<EvidenceZip?> BuildAsync(Guid learnerId, CancellationToken ct)
     {
-        if (await certificates.ForLearnerAsync(learnerId, catalog.Course.Id, ct) is not { } certificate) return null;
+        if (await issuer.IssueIfEligibleAsync(learnerId, ct) is not { } certificate) return null;
         var mine = await attempts.ForLearnerAsync(learnerId, ct);
         var record = new CpdRecord(
             documents.Sheet(certificate),

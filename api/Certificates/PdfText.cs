@@ -3,6 +3,7 @@ using System.Text;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
+
 namespace ELearning.Api.Certificates;
 
 public enum Face { Serif, SerifBold, SerifItalic, Sans, SansBold }
@@ -113,9 +114,7 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
             using var font = Font(typefaces(run.Font), size);
             if (run.Shaped)
             {
-                var shaper = Shaper(run.Font);
-                canvas.DrawShapedText(shaper, run.Text, x, y, SKTextAlign.Left, font, paint);
-                x += shaper.Shape(run.Text, font).Width;
+                x += DrawShaped(canvas, Shaper(run.Font), run.Text, x, y, font, paint);
             }
             else
             {
@@ -123,6 +122,29 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
                 x += font.MeasureText(run.Text);
             }
         }
+    }
+
+    /// <summary>
+    /// Draws a shaped run as a text blob that carries the UTF-8 text and HarfBuzz's clusters, so the PDF maps
+    /// joined Arabic forms (glyphs with no character of their own) back to the name: it can be selected,
+    /// copied and searched like the Latin text.
+    /// </summary>
+    static float DrawShaped(SKCanvas canvas, SKShaper shaper, string text, float x, float y, SKFont font, SKPaint paint)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        using var buffer = new HarfBuzzSharp.Buffer();
+        buffer.AddUtf8(utf8);
+        buffer.GuessSegmentProperties();
+        var shaped = shaper.Shape(buffer, font);
+        using var builder = new SKTextBlobBuilder();
+        var run = builder.AllocatePositionedTextRun(font, shaped.Codepoints.Length, utf8.Length, null);
+        run.SetGlyphs(shaped.Codepoints.Select(c => (ushort)c).ToArray());
+        run.SetPositions(shaped.Points);
+        run.SetText(utf8);
+        run.SetClusters(shaped.Clusters);
+        using var blob = builder.Build();
+        if (blob is not null) canvas.DrawText(blob, x, y, paint);
+        return shaped.Width;
     }
 
     /// <summary>The largest size up to <paramref name="size"/>, and no smaller than <paramref name="min"/>, at which the text fits.</summary>

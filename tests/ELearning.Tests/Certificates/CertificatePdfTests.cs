@@ -1,4 +1,9 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ELearning.Tests.Support;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
@@ -25,7 +30,8 @@ public sealed class CertificatePdfTests : IAsyncLifetime
         Assert.Contains("Asha Patel", text);
         Assert.Contains("Social media and your professional standards", text);
         Assert.Contains(id, text);
-        Assert.Contains(DateTime.UtcNow.ToString("MMMM yyyy"), text);
+        var issuedInUk = TimeZoneInfo.ConvertTime(certificate.GetProperty("issuedAt").GetDateTimeOffset(), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        Assert.Contains("Completed on " + issuedInUk.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), text);
         Assert.Contains("Registration number PH123456", text);
         Assert.Contains("Physiotherapist", text);
         Assert.Contains("1 hour 30 minutes", text);
@@ -33,6 +39,23 @@ public sealed class CertificatePdfTests : IAsyncLifetime
         Assert.Contains("100%", text);
         Assert.Contains($"http://localhost:5080/verify/{id}", text.Replace("/verify/ ", "/verify/"));
         Assert.Contains("You must treat information about service users as confidential.", text);
+    }
+
+    [Fact]
+    public async Task The_completion_date_is_the_uk_date_when_the_last_module_was_passed()
+    {
+        // 23:30 UTC on 30 June is 00:30 on 1 July in the UK (BST).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero));
+        using var dated = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var (asha, certificate) = await CertificateWalk.CertifiedAsync(dated);
+        var id = certificate.GetProperty("id").GetString();
+
+        var pdf = await CertificateWalk.GetBytesAsync(asha.Http, $"/api/certificates/{id}.pdf", "application/pdf");
+        var verified = await dated.CreateClient().GetFromJsonAsync<JsonElement>($"/api/verify/{id}");
+
+        Assert.Contains("Completed on 1 July 2026", PdfText(pdf));
+        Assert.Contains("1 Jul 2026", PdfText(pdf));
+        Assert.Equal("2026-07-01", verified.GetProperty("date").GetString());
     }
 
     [Fact]
@@ -79,13 +102,14 @@ public sealed class CertificatePdfTests : IAsyncLifetime
     [Theory]
     [InlineData("arabic", "محمد عبد الله")]
     [InlineData("hebrew", "שרה לוי")]
-    public async Task Right_to_left_names_are_drawn_with_their_own_fonts(string label, string name)
+    public async Task Right_to_left_names_are_drawn_with_their_own_fonts_and_read_back_as_written(string label, string name)
     {
         var (asha, certificate) = await CertificateWalk.CertifiedAsync(app, name);
         var pdf = await CertificateWalk.GetBytesAsync(asha.Http, $"/api/certificates/{certificate.GetProperty("id").GetString()}.pdf", "application/pdf");
 
         var pngs = TestOutput.RenderPngs(pdf, TestOutput.Folder("certificates"), $"name-{label}");
 
+        Assert.Contains(name, TestOutput.PdfToText(TestOutput.Folder("certificates"), $"name-{label}"));
         using var document = PdfDocument.Open(pdf);
         var script = label == "arabic" ? "NotoSansArabic" : "NotoSansHebrew";
         Assert.Contains(document.GetPage(1).Letters, l => l.FontName?.Contains(script) == true);

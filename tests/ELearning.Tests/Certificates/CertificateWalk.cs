@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ELearning.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ELearning.Tests.Certificates;
 
@@ -12,7 +13,7 @@ public static class CertificateWalk
 {
     public static readonly string[] OtherModules = ["boundaries", "promotion-accuracy", "discrimination"];
 
-    public static async Task<DelegateClient> RegisterAsync(ELearningApp app, string name = "Asha Patel",
+    public static async Task<DelegateClient> RegisterAsync(WebApplicationFactory<Program> app, string name = "Asha Patel",
         string? registrationNumber = "PH123456", string? profession = "Physiotherapist", string? email = "asha.patel@example.nhs.uk")
     {
         var response = await app.CreateClient().PostAsJsonAsync("/api/learners", new { name, registrationNumber, profession, email });
@@ -62,7 +63,7 @@ public static class CertificateWalk
     }
 
     /// <summary>A delegate who has passed everything, and their certificate as the owner sees it.</summary>
-    public static async Task<(DelegateClient Learner, JsonElement Certificate)> CertifiedAsync(ELearningApp app, string name = "Asha Patel",
+    public static async Task<(DelegateClient Learner, JsonElement Certificate)> CertifiedAsync(WebApplicationFactory<Program> app, string name = "Asha Patel",
         string? registrationNumber = "PH123456", string? profession = "Physiotherapist")
     {
         var learner = await RegisterAsync(app, name, registrationNumber, profession);
@@ -94,6 +95,16 @@ public static class TestOutput
             : Path.Combine(root.FullName, "artifacts", "test-output", name);
         Directory.CreateDirectory(folder);
         return folder;
+    }
+
+    /// <summary>The text poppler's pdftotext reads from the PDF in <paramref name="folder"/>, without bidi control marks.</summary>
+    public static string PdfToText(string folder, string name)
+    {
+        var start = new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", Path.Combine(folder, name + ".pdf"), "-"]) { RedirectStandardOutput = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext did not start (install poppler-utils).");
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new string([.. text.Where(c => c is not ('\u202A' or '\u202B' or '\u202C' or '\u200E' or '\u200F'))]);
     }
 
     /// <summary>Renders each page to PNG with poppler's pdftoppm; returns the PNG paths.</summary>
