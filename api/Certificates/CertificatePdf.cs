@@ -39,7 +39,7 @@ public static class CertificatePdf
         Line(canvas, centre - 60, 138, centre + 60, 138, Ink.Gold, 1);
 
         text.Draw(canvas, "This is to certify that", centre, 168, Face.SerifItalic, 12.5f, Ink.Grey, Align.Centre);
-        text.Draw(canvas, sheet.LearnerName, centre, 206, Face.SerifBold, text.Fit(sheet.LearnerName, Face.SerifBold, 30, wide, 14), Ink.Text, Align.Centre);
+        text.Draw(canvas, sheet.LearnerName, centre, 206, Face.SerifBold, text.Fit(sheet.LearnerName, Face.SerifBold, 30, wide, 11), Ink.Text, Align.Centre);
         var registration = string.Join("  ·  ", new[]
         {
             sheet.RegistrationNumber is { } number ? $"Registration number {number}" : null,
