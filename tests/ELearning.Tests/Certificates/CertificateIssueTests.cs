@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using ELearning.Api.Certificates;
+using Microsoft.Extensions.DependencyInjection;
 using ELearning.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -85,6 +87,21 @@ public sealed class CertificateIssueTests : IAsyncLifetime
 
         Assert.IsType<SqliteException>(duplicate);
         Assert.Contains("UNIQUE", duplicate.Message);
+    }
+
+    [Fact]
+    public async Task Racing_issues_for_one_delegate_settle_on_one_certificate()
+    {
+        var asha = await CertificateWalk.RegisterAsync(app);
+        await CertificateWalk.PassAllModulesAsync(asha);
+        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+            await connection.ExecuteAsync("DELETE FROM certificates"); // eligible, not yet issued
+        var issuer = app.Services.GetRequiredService<CertificateIssuer>();
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => issuer.IssueIfEligibleAsync(asha.LearnerId, default))));
+
+        Assert.Single(issued.Select(c => c!.Id).Distinct());
+        Assert.Equal(1, await CertificateCountAsync());
     }
 
     [Fact]

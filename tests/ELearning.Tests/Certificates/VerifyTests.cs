@@ -51,6 +51,14 @@ public sealed class VerifyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revoking_an_unknown_certificate_is_not_found()
+    {
+        var reply = await app.AdminClient().PostAsJsonAsync("/api/admin/certificates/AAAAAAAAAAAAAAAAAAAAAAAA/revoke", new { });
+
+        Assert.Equal(HttpStatusCode.NotFound, reply.StatusCode);
+    }
+
+    [Fact]
     public async Task Delegates_cannot_revoke_certificates()
     {
         var (asha, certificate) = await CertificateWalk.CertifiedAsync(app);
