@@ -1,6 +1,7 @@
 using ELearning.Api;
 using ELearning.Api.Admin;
 using ELearning.Api.Assessment;
+using ELearning.Api.Certificates;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
@@ -27,6 +28,7 @@ builder.AddData();
 builder.AddAssessment();
 builder.AddLms();
 builder.AddPlayer();
+builder.AddCertificates();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapContent();
 app.MapAssessment();
 app.MapAdmin();
 app.MapLms();
+app.MapCertificates();
 
 await app.MigrateDatabaseAsync();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ELearning.Api.Certificates;
 using ELearning.Api.Content;
 using ELearning.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -89,7 +90,7 @@ public static class AttemptEndpoints
             : Problems.Conflict("This node was already answered differently; an answer cannot be changed.");
 
     static async Task<Results<Ok<ModuleResult>, ProblemHttpResult>> Complete(
-        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CertificateIssuer certificates, CancellationToken ct)
     {
         if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
@@ -99,6 +100,7 @@ public static class AttemptEndpoints
             return Problems.Conflict($"The module is not finished: the next node is case '{attempt.Next.CaseId}', node '{attempt.Next.NodeId}'.");
 
         await attempts.CompleteAsync(attempt, result, clock.GetUtcNow(), null, ct);
+        await certificates.IssueIfEligibleAsync(user.LearnerId(), ct);
         return TypedResults.Ok(result);
     }
 

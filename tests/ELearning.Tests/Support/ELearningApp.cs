@@ -25,6 +25,8 @@ public sealed class ELearningApp(string? contentRoot = null, IReadOnlyDictionary
         builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={DatabasePath}");
         builder.UseSetting("Content:Root", contentRoot ?? FixtureContent);
         builder.UseSetting("Admin:ApiKey", AdminKey);
+        // Each test app signs certificates with its own key, kept beside its database.
+        builder.UseSetting("Certificates:SigningKeyPath", Path.Combine(folder, "signing-key.pem"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }

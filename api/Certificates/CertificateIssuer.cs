@@ -1,0 +1,49 @@
+using ELearning.Api.Assessment;
+using ELearning.Api.Content;
+using Microsoft.Extensions.Options;
+
+namespace ELearning.Api.Certificates;
+
+/// <summary>
+/// Issues the course certificate once the delegate has passed every module: a snapshot of their details
+/// and best results, and the signed credential, stored once per delegate and course.
+/// </summary>
+public sealed class CertificateIssuer(
+    Catalog catalog, AttemptStore attempts, LearnerStore learners, CertificateStore certificates, CredentialSigner signer,
+    IOptions<CertificateOptions> options, IOptions<AppOptions> app, TimeProvider clock)
+{
+    public Issuer Issuer => new(string.IsNullOrWhiteSpace(options.Value.IssuerUrl) ? app.Value.BaseUri.ToString() : options.Value.IssuerUrl!, options.Value.IssuerName);
+
+    /// <summary>The certificate, issued now if the delegate has just become eligible; null while a module is not passed.</summary>
+    public async Task<Certificate?> IssueIfEligibleAsync(Guid learnerId, CancellationToken ct)
+    {
+        var course = catalog.Course;
+        if (await certificates.ForLearnerAsync(learnerId, course.Id, ct) is { } existing) return existing;
+        if (BestPassed(catalog, await attempts.ForLearnerAsync(learnerId, ct)) is not { } modules) return null;
+        if (await learners.FindAsync(learnerId, ct) is not { } learner) return null;
+
+        var issued = new Certificate(CertificateIds.New(), learnerId, course.Id, course.Title, learner.Name, learner.RegistrationNumber,
+            learner.Profession, modules, course.CpdMinutes, clock.GetUtcNow(), "", null, null);
+        var credential = OpenBadgeCredential.Build(issued, learner.Email, course, Issuer, app.Value.BaseUri, OpenBadgeCredential.NewSalt());
+        return await certificates.InsertOnceAsync(issued with { Credential = signer.Sign(credential) }, ct);
+    }
+
+    /// <summary>
+    /// Each module's best passed, completed attempt, in course order; null unless every module has one.
+    /// The best score is what the certificate shows, whichever attempt came last.
+    /// </summary>
+    public static IReadOnlyList<CertificateModule>? BestPassed(Catalog catalog, IReadOnlyList<AttemptRecord> attempts)
+    {
+        var modules = new List<CertificateModule>();
+        foreach (var module in catalog.Modules)
+        {
+            var best = attempts
+                .Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.Completed && a.Passed == true && a.CompletedAt is not null)
+                .OrderByDescending(a => a.Scaled).ThenBy(a => a.CompletedAt)
+                .FirstOrDefault();
+            if (best is null) return null;
+            modules.Add(new(module.Id, module.Definition.Title, best.Scaled ?? 0, best.CompletedAt!.Value));
+        }
+        return modules;
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+
+namespace ELearning.Api.Certificates;
+
+/// <summary>The <c>Certificates</c> section: who issues, and with which key.</summary>
+public sealed class CertificateOptions : IValidatableObject
+{
+    /// <summary>Certificates:IssuerName: printed on every certificate and named in the signed credential.</summary>
+    [Required, StringLength(200, MinimumLength = 2)]
+    public string IssuerName { get; set; } = "ELearning CPD";
+
+    /// <summary>
+    /// Certificates:IssuerUrl: the issuer's id in the credential (Open Badges Profile.id). Empty means
+    /// App:PublicBaseUrl, which is right unless certificates are issued on behalf of another organisation.
+    /// </summary>
+    [Url]
+    public string? IssuerUrl { get; set; }
+
+    /// <summary>Certificates:SigningKeyPem: an RSA private key (PKCS#8 or PKCS#1 PEM), e.g. from a secret store.</summary>
+    public string? SigningKeyPem { get; set; }
+
+    /// <summary>
+    /// Certificates:SigningKeyPath: where the key is read from, or created on first run when neither it nor
+    /// SigningKeyPem is given. Relative paths are from the content root. Keep it: certificates issued with a
+    /// lost key can no longer be verified.
+    /// </summary>
+    public string SigningKeyPath { get; set; } = "data/certificate-signing-key.pem";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(SigningKeyPem)) yield break;
+        string? problem = null;
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportFromPem(SigningKeyPem);
+            if (rsa.KeySize < 2048) problem = "Certificates:SigningKeyPem must be an RSA key of at least 2048 bits.";
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            problem = "Certificates:SigningKeyPem is not an RSA private key in PEM form: " + e.Message;
+        }
+        if (problem is not null) yield return new ValidationResult(problem, [nameof(SigningKeyPem)]);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using ELearning.Api.Data;
+
+namespace ELearning.Api.Certificates;
+
+/// <summary>Certificates in the database: insert once, read, revoke.</summary>
+public sealed class CertificateStore(IDbConnectionFactory connections)
+{
+    // INSERT … SELECT … WHERE NOT EXISTS runs on SQLite, PostgreSQL and SQL Server alike; the unique
+    // constraint settles the race that it leaves open.
+    const string InsertOnce = """
+        INSERT INTO certificates (id, learner_id, course_id, course_title, learner_name, registration_number, profession,
+                                  modules, cpd_minutes, issued_at, credential)
+        SELECT @Id, @LearnerId, @CourseId, @CourseTitle, @LearnerName, @RegistrationNumber, @Profession,
+               @Modules, @CpdMinutes, @IssuedAt, @Credential
+        WHERE NOT EXISTS (SELECT 1 FROM certificates WHERE learner_id = @LearnerId AND course_id = @CourseId)
+        """;
+    const string Select = """
+        SELECT id AS Id, learner_id AS LearnerId, course_id AS CourseId, course_title AS CourseTitle, learner_name AS LearnerName,
+               registration_number AS RegistrationNumber, profession AS Profession, modules AS Modules, cpd_minutes AS CpdMinutes,
+               issued_at AS IssuedAt, credential AS Credential, revoked_at AS RevokedAt, revoked_reason AS RevokedReason
+        FROM certificates
+        """;
+    const string Revoke = """
+        UPDATE certificates SET revoked_at = @now, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL
+        """;
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores the certificate unless the delegate already has one for the course; returns the one that holds.</summary>
+    public async Task<Certificate> InsertOnceAsync(Certificate certificate, CancellationToken ct)
+    {
+        await using (var connection = await connections.OpenAsync(ct))
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertOnce, new
+                {
+                    certificate.Id, LearnerId = certificate.LearnerId.ToString(), certificate.CourseId, certificate.CourseTitle,
+                    certificate.LearnerName, certificate.RegistrationNumber, certificate.Profession,
+                    Modules = JsonSerializer.Serialize(certificate.Modules, Json), certificate.CpdMinutes,
+                    IssuedAt = certificate.IssuedAt.ToString("O"), certificate.Credential,
+                }, cancellationToken: ct));
+            }
+            catch (DbException)
+            {
+                // A concurrent completion inserted first (unique learner + course): theirs is the certificate.
+            }
+        }
+        return await ForLearnerAsync(certificate.LearnerId, certificate.CourseId, ct)
+            ?? throw new InvalidOperationException("The certificate was neither inserted nor found.");
+    }
+
+    public async Task<Certificate?> FindAsync(string id, CancellationToken ct)
+    {
+        if (!CertificateIds.LookValid(id)) return null;
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    public async Task<Certificate?> ForLearnerAsync(Guid learnerId, string courseId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            Select + " WHERE learner_id = @learnerId AND course_id = @courseId", new { learnerId = learnerId.ToString(), courseId }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>Revokes the certificate; revoking again keeps the first date and reason.</summary>
+    public async Task<Certificate?> RevokeAsync(string id, string? reason, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!CertificateIds.LookValid(id)) return null;
+        await using (var connection = await connections.OpenAsync(ct))
+            await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, reason, now = now.ToString("O") }, cancellationToken: ct));
+        return await FindAsync(id, ct);
+    }
+
+    // Dapper fills settable properties with SQLite's long and string; the record is built from them.
+    sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public string LearnerId { get; set; } = "";
+        public string CourseId { get; set; } = "";
+        public string CourseTitle { get; set; } = "";
+        public string LearnerName { get; set; } = "";
+        public string? RegistrationNumber { get; set; }
+        public string? Profession { get; set; }
+        public string Modules { get; set; } = "[]";
+        public int CpdMinutes { get; set; }
+        public string IssuedAt { get; set; } = "";
+        public string Credential { get; set; } = "";
+        public string? RevokedAt { get; set; }
+        public string? RevokedReason { get; set; }
+
+        public Certificate ToRecord() => new(
+            Id, Guid.Parse(LearnerId), CourseId, CourseTitle, LearnerName, RegistrationNumber, Profession,
+            JsonSerializer.Deserialize<List<CertificateModule>>(Modules, Json)!, CpdMinutes, DateTimeOffset.Parse(IssuedAt), Credential,
+            RevokedAt is null ? null : DateTimeOffset.Parse(RevokedAt), RevokedReason);
+    }
+}

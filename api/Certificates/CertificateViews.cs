@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace ELearning.Api.Certificates;
+
+/// <summary>
+/// What anyone may learn about a certificate: whether it stands, whose it is, for what, and when. Nothing
+/// more (no scores, registration number or email), because the verify routes are public.
+/// </summary>
+public sealed record VerifyResult(
+    string Status,
+    string Name,
+    string Course,
+    [property: Description("Completion date, yyyy-MM-dd (UK time)")] string Date,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RevokedAt)
+{
+    public const string Valid = "valid";
+    public const string Revoked = "revoked";
+
+    public static VerifyResult Of(Certificate c) =>
+        new(c.IsRevoked ? Revoked : Valid, c.LearnerName, c.CourseTitle, UkDates.Iso(c.IssuedAt), c.RevokedAt);
+}
+
+public sealed record CertificateModuleView(string ModuleId, string Title, double Scaled, DateTimeOffset CompletedAt);
+
+/// <summary>The owner's view of their certificate, with links to the PDF, the credential and the public page.</summary>
+public sealed record CertificateView(
+    string Id,
+    string Status,
+    string LearnerName,
+    string? RegistrationNumber,
+    string? Profession,
+    string CourseId,
+    string CourseTitle,
+    DateTimeOffset IssuedAt,
+    int CpdMinutes,
+    string CpdTime,
+    IReadOnlyList<CertificateModuleView> Modules,
+    string VerifyUrl,
+    string PdfUrl,
+    string CredentialUrl,
+    DateTimeOffset? RevokedAt,
+    string? RevokedReason)
+{
+    public static CertificateView Of(Certificate c, string verifyUrl) => new(
+        c.Id, c.IsRevoked ? VerifyResult.Revoked : VerifyResult.Valid, c.LearnerName, c.RegistrationNumber, c.Profession, c.CourseId, c.CourseTitle,
+        c.IssuedAt, c.CpdMinutes, CpdDuration.Format(c.CpdMinutes),
+        [.. c.Modules.Select(m => new CertificateModuleView(m.ModuleId, m.Title, m.Scaled, m.CompletedAt))],
+        verifyUrl, $"/api/certificates/{c.Id}.pdf", $"/api/certificates/{c.Id}/credential", c.RevokedAt, c.RevokedReason);
+}
+
+public sealed record RevokeRequest(string? Reason);
+
+public sealed record VerifyCredentialRequest(string? Credential);

@@ -1,0 +1,38 @@
+using ELearning.Api.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ELearning.Api.Certificates;
+
+public static class CertificatesExtensions
+{
+    public static WebApplicationBuilder AddCertificates(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CertificateOptions>().BindConfiguration("Certificates").ValidateDataAnnotations().ValidateOnStart();
+        // The key is loaded (or generated and saved) at start-up, not on the first certificate, so a
+        // misconfigured key stops the API before it issues anything.
+        builder.Services.AddSingleton(sp => SigningKeys.Load(
+            sp.GetRequiredService<IOptions<CertificateOptions>>().Value,
+            sp.GetRequiredService<IOptions<AppOptions>>().Value.BaseUri,
+            builder.Environment.ContentRootPath,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeys>()));
+        builder.Services.AddSingleton<CredentialSigner>();
+        builder.Services.AddSingleton<CertificateStore>();
+        builder.Services.AddSingleton<CertificateIssuer>();
+        builder.Services.AddSingleton<CertificateDocuments>();
+        builder.Services.AddSingleton<EvidencePack>();
+        // Bound to the xAPI outbox by the Tracking feature when it is present; empty until then.
+        builder.Services.TryAddSingleton<ILearnerStatements, NoLearnerStatements>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(CertificateEndpoints.OwnerOrAdmin, p => p.RequireAssertion(c =>
+            c.User.HasClaim(claim => claim.Type == Policies.LearnerIdClaim) || c.User.IsInRole(Policies.Admin)));
+        return builder;
+    }
+
+    public static WebApplication MapCertificates(this WebApplication app)
+    {
+        // Resolve the key now: generating it on first run happens before the first request, not during one.
+        app.Services.GetRequiredService<SigningKeys>();
+        app.MapCertificateRoutes();
+        return app;
+    }
+}

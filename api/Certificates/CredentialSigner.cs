@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ELearning.Api.Certificates;
+
+/// <summary>What checking a presented credential found: the certificate id it names, or why it is not valid.</summary>
+public sealed record CredentialCheck(string? CertificateId, string? Problem)
+{
+    public bool Valid => Problem is null;
+    public static CredentialCheck Invalid(string problem) => new(null, problem);
+}
+
+/// <summary>Signs credentials as VC-JWT (RS256) and checks presented ones: signature, then every claim.</summary>
+public sealed class CredentialSigner(SigningKeys keys, TimeProvider clock)
+{
+    static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public string Sign(JsonObject credential) =>
+        Handler.CreateToken(credential.ToJsonString(), new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256),
+            new Dictionary<string, object> { [JwtHeaderParameterNames.Typ] = "JWT" });
+
+    public async Task<CredentialCheck> CheckAsync(string? token, string expectedIssuer)
+    {
+        token = token?.Trim();
+        if (string.IsNullOrEmpty(token) || token.Length > 20_000) return CredentialCheck.Invalid("Send the credential as a compact VC-JWT.");
+        // Base64url has several spellings of the last character of a segment; accept only the canonical one so
+        // that any change to the token's bytes, even in padding bits, makes it invalid.
+        var parts = token.Split('.');
+        if (parts.Length != 3 || parts.Any(p => p.Length == 0 || Base64UrlEncoder.Encode(Decode(p)) != p))
+            return CredentialCheck.Invalid("The credential is not a well-formed JWT.");
+
+        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = keys.VerificationKey,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidIssuer = expectedIssuer,
+            ValidateAudience = false,
+            RequireExpirationTime = false,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                notBefore is { } nbf && nbf <= clock.GetUtcNow().UtcDateTime.AddMinutes(5) && (expires is null || expires > clock.GetUtcNow().UtcDateTime),
+        });
+        if (!result.IsValid) return CredentialCheck.Invalid("The credential's signature or claims do not verify against this issuer's key.");
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var payload = JsonNode.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload)) as JsonObject;
+        return payload is null ? CredentialCheck.Invalid("The credential has no payload.") : CheckClaims(payload);
+    }
+
+    /// <summary>OB 3.0 §8.2.4.1: the JWT claims must agree with the credential they carry.</summary>
+    static CredentialCheck CheckClaims(JsonObject vc)
+    {
+        string? S(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var types = (vc["type"] as JsonArray)?.Select(S).ToList() ?? [];
+        var contexts = (vc["@context"] as JsonArray)?.Select(S).ToList() ?? [];
+        if (!types.Contains("VerifiableCredential") || !types.Contains("OpenBadgeCredential"))
+            return CredentialCheck.Invalid("The credential is not an OpenBadgeCredential.");
+        if (contexts.FirstOrDefault() != OpenBadgeCredential.CredentialsContext || !contexts.Contains(OpenBadgeCredential.OpenBadgesContext))
+            return CredentialCheck.Invalid("The credential's @context is not Verifiable Credentials 2.0 with Open Badges 3.0.");
+        if (S(vc["jti"]) is not { } jti || jti != S(vc["id"])) return CredentialCheck.Invalid("The jti claim does not match the credential id.");
+        if (S(vc["iss"]) != S(vc["issuer"]?["id"])) return CredentialCheck.Invalid("The iss claim does not match the issuer.");
+        if (S(vc["sub"]) != S(vc["credentialSubject"]?["id"])) return CredentialCheck.Invalid("The sub claim does not match the credential subject.");
+        if (!DateTimeOffset.TryParse(S(vc["validFrom"]), out var validFrom) || vc["nbf"]?.GetValue<long>() != validFrom.ToUnixTimeSeconds())
+            return CredentialCheck.Invalid("The nbf claim does not match validFrom.");
+        var certificateId = jti[(jti.LastIndexOf('/') + 1)..];
+        return CertificateIds.LookValid(certificateId) ? new(certificateId, null) : CredentialCheck.Invalid("The credential names no certificate of this issuer.");
+    }
+
+    static byte[] Decode(string part)
+    {
+        try { return Base64UrlEncoder.DecodeBytes(part); }
+        catch (FormatException) { return []; }
+    }
+}

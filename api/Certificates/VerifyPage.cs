@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace ELearning.Api.Certificates;
+
+/// <summary>
+/// The public verification page. Everything that came from a delegate is HTML-encoded, and the page runs
+/// under a Content-Security-Policy that allows no script and only its own inline style (by hash), so a
+/// name such as &lt;script&gt; is shown as text and could not run even if encoding were ever missed.
+/// </summary>
+public static class VerifyPage
+{
+    const string Style = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;background:#f4f5f7;color:#22262e}
+        main{max-width:40rem;margin:3rem auto;background:#fff;border-top:6px solid #1b365d;padding:2rem 2.5rem;box-shadow:0 1px 3px #0002}
+        h1{font-size:1.6rem;margin:0 0 .5rem}.valid h1{color:#00703c}.revoked h1{color:#b42318}.unknown h1{color:#22262e}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.6rem 1.5rem;margin:1.5rem 0}dt{color:#5a6270}dd{margin:0;font-weight:600}
+        p.note{color:#5a6270;font-size:.9rem}
+        """;
+
+    /// <summary>CSP 'sha256-…' source for the style element, so no 'unsafe-inline' is needed.</summary>
+    static readonly string StyleHash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)));
+
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; style-src '{StyleHash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    // Every script stays readable in the source (Arabic is not turned into &#x…;); < > & ' " are always encoded.
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string Render(VerifyResult? result, string issuerName)
+    {
+        var e = Encoder;
+        var (css, heading, lead) = result switch
+        {
+            null => ("unknown", "Certificate not found", "There is no certificate with this id. Check the address, or ask the holder for their certificate."),
+            { Status: VerifyResult.Revoked } => ("revoked", "This certificate has been revoked",
+                $"{issuerName} revoked this certificate on {UkDates.Long(result.RevokedAt!.Value)}. It is no longer evidence of completion."),
+            _ => ("valid", "Certificate verified", $"This certificate was issued by {issuerName} and is valid."),
+        };
+        var details = result is null ? "" : $"""
+            <dl>
+              <dt>Name</dt><dd><bdi dir="auto">{e.Encode(result.Name)}</bdi></dd>
+              <dt>Course</dt><dd><bdi dir="auto">{e.Encode(result.Course)}</bdi></dd>
+              <dt>Completed</dt><dd>{e.Encode(UkDates.Long(DateTimeOffset.Parse(result.Date)))}</dd>
+            </dl>
+            """;
+        return $"""
+            <!doctype html>
+            <html lang="en-GB">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>{e.Encode(heading)}</title>
+            <style>{Style}</style>
+            </head>
+            <body>
+            <main class="{css}">
+            <h1>{e.Encode(heading)}</h1>
+            <p>{e.Encode(lead)}</p>
+            {details}
+            <p class="note">Certificates from {e.Encode(issuerName)} are verified here, at the address printed on them. This page shows only what the certificate states.</p>
+            </main>
+            </body>
+            </html>
+            """;
+    }
+}
