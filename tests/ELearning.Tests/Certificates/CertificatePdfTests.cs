@@ -34,7 +34,7 @@ public sealed class CertificatePdfTests : IAsyncLifetime
         Assert.Contains("Completed on " + issuedInUk.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), text);
         Assert.Contains("Registration number PH123456", text);
         Assert.Contains("Physiotherapist", text);
-        Assert.Contains("1 hour 30 minutes", text);
+        Assert.Contains("16 minutes", text);
         Assert.Contains("Confidentiality and privacy", text);
         Assert.Contains("100%", text);
         Assert.Contains($"http://localhost:5080/verify/{id}", text.Replace("/verify/ ", "/verify/"));

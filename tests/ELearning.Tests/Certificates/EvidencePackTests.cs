@@ -40,7 +40,7 @@ public sealed class EvidencePackTests : IAsyncLifetime
         var text = CertificatePdfTests.PdfText(record);
         Assert.Contains("CPD activity record", text);
         Assert.Contains("Social media and your professional standards", text);
-        Assert.Contains("1 hour 30 minutes", text);
+        Assert.Contains("16 minutes", text);
         Assert.Contains("What I learned, in my own words", text);
         Assert.Contains("How will you share your work safely?", text);
         Assert.Contains("I will ask my manager and use the trust's consent form.", text);
