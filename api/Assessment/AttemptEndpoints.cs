@@ -90,7 +90,7 @@ public static class AttemptEndpoints
             : Problems.Conflict("This node was already answered differently; an answer cannot be changed.");
 
     static async Task<Results<Ok<ModuleResult>, ProblemHttpResult>> Complete(
-        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CertificateIssuer certificates, CancellationToken ct)
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CertificateIssuer certificates, ILogger<CompletionLog> log, CancellationToken ct)
     {
         if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
@@ -100,9 +100,20 @@ public static class AttemptEndpoints
             return Problems.Conflict($"The module is not finished: the next node is case '{attempt.Next.CaseId}', node '{attempt.Next.NodeId}'.");
 
         await attempts.CompleteAsync(attempt, result, clock.GetUtcNow(), null, ct);
-        await certificates.IssueIfEligibleAsync(user.LearnerId(), ct);
+        try
+        {
+            await certificates.IssueIfEligibleAsync(user.LearnerId(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The result is recorded; the certificate is issued again on the delegate's next GET of it.
+            log.LogError(e, "Issuing the certificate after attempt {AttemptId} failed", attempt.Id);
+        }
         return TypedResults.Ok(result);
     }
 
     static ProblemHttpResult NoSuchAttempt(Guid attemptId) => Problems.NotFound($"You have no attempt '{attemptId}'.");
 }
+
+/// <summary>The log category of attempt completion.</summary>
+public sealed class CompletionLog;
