@@ -4,6 +4,7 @@ using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
+using ELearning.Api.Tracking;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
 builder.AddContent();
 builder.AddData();
 builder.AddAssessment();
+builder.AddTracking();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsyn
 app.MapContent();
 app.MapAssessment();
 app.MapAdmin();
+app.MapTracking();
 
 await app.MigrateDatabaseAsync();
 app.Run();

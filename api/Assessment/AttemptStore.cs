@@ -55,14 +55,18 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         WHERE id = @Id AND status = 'in-progress'
         """;
 
-    public async Task CreateAsync(AttemptRecord attempt, CancellationToken ct)
+    /// <summary>Creates the attempt; <paramref name="alsoInTransaction"/> writes in the same transaction (the xAPI outbox).</summary>
+    public async Task CreateAsync(AttemptRecord attempt, Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, new
         {
             Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
             NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = attempt.StartedAt.ToString("O"),
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The attempt, if it exists and belongs to this learner: another delegate's attempt is not found.</summary>
