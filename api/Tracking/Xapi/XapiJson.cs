@@ -34,7 +34,7 @@ public static class XapiDuration
 {
     public static string Format(TimeSpan duration)
     {
-        var hundredths = Math.Max(0, (long)Math.Round(duration.Ticks / (double)(TimeSpan.TicksPerSecond / 100)));
+        var hundredths = Math.Max(0, (long)Math.Round(duration.Ticks / (double)(TimeSpan.TicksPerSecond / 100), MidpointRounding.AwayFromZero));
         var hours = hundredths / 360_000;
         var minutes = hundredths / 6_000 % 60;
         var seconds = hundredths % 6_000 / 100.0;
