@@ -15,7 +15,11 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
 {
     public enum Behaviour { Forward, Drop, Unavailable, Conflict, ForwardThenHold }
 
-    public sealed record Seen(DateTimeOffset At, string Method, string PathAndQuery, int Status);
+    public sealed record Seen(DateTimeOffset At, string Method, string PathAndQuery, int Status, string Body = "");
+
+    /// <summary>How many statements the API posted, counting every resend (ids read from the request bodies).</summary>
+    public IReadOnlyList<Guid> PostedStatementIds => [.. StatementPosts.Where(r => r.Body.StartsWith('['))
+        .SelectMany(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()))];
 
     WebApplication? app;
     readonly HttpClient forward = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -44,7 +48,10 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
     {
         var mode = Mode;
         var pathAndQuery = context.Request.Path + context.Request.QueryString;
-        void Record(int status) => Requests.Enqueue(new(DateTimeOffset.UtcNow, context.Request.Method, pathAndQuery, status));
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        void Record(int status) => Requests.Enqueue(new(DateTimeOffset.UtcNow, context.Request.Method, pathAndQuery, status,
+            System.Text.Encoding.UTF8.GetString(body.ToArray())));
         switch (mode)
         {
             case Behaviour.Drop:
@@ -64,8 +71,6 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(target, pathAndQuery));
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
         if (body.Length > 0 || context.Request.Method is "POST" or "PUT")
         {
             request.Content = new ByteArrayContent(body.ToArray());

@@ -11,7 +11,7 @@ namespace ELearning.Tests.Tracking;
 
 /// <summary>The API, in-process, delivering to a real LRS (directly, or through a misbehaving proxy).</summary>
 [Collection(LrsCollection.Name)]
-public sealed class LrsDeliveryTests(LrsFixture lrs)
+public sealed class LrsDeliveryTests(LrsFixture lrs, Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
@@ -88,6 +88,8 @@ public sealed class LrsDeliveryTests(LrsFixture lrs)
         foreach (var registration in registrations) held.AddRange(await lrs.StatementsAsync(registration));
         Assert.Equal(outbox.Count, held.Count);
         Assert.Equal(outbox.Select(r => Guid.Parse(r.StatementId)).Order(), held.Select(s => s.Id).Order());
+        output.WriteLine($"answers accepted during the outage 200, pending then {duringOutage.GetProperty("pending").GetInt32()}, failed tries {proxy.StatementPosts.Count(r => r.Status == 0)}; " +
+            $"outbox rows {outbox.Count}, held by the LRS {held.Count}, distinct ids {held.Select(s => s.Id).Distinct().Count()}");
     }
 
     [Fact]
