@@ -35,45 +35,80 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>One round: claim, send, settle. Returns how long to wait before the next round.</summary>
+    /// <summary>
+    /// Claims and sends batches until the outbox is empty or the LRS fails; returns how long to wait before
+    /// trying again. The next batch is claimed while the current one is on the wire, and sent only once the
+    /// current one is settled, so statements still reach the LRS in the order they were written.
+    /// </summary>
     public async Task<TimeSpan> DispatchOnceAsync(CancellationToken ct)
     {
         var o = options.CurrentValue;
         if (!o.IsConfigured) return o.PollInterval;
-        var owner = $"{instance}:{Interlocked.Increment(ref claims)}";
-        var batch = await outbox.ClaimAsync(owner, o.BatchSize, clock.GetUtcNow(), o.LeaseDuration, ct);
-        if (batch.Count == 0) return o.PollInterval;
+        var current = await ClaimAsync(o, ct);
+        if (current.Batch.Count == 0) return o.PollInterval;
+        var lrs = new LrsClient(httpClients.CreateClient(LrsClient.HttpClientName));
 
-        Failure? failure;
-        try
+        while (true)
         {
-            failure = await DeliverAsync(new LrsClient(httpClients.CreateClient(LrsClient.HttpClientName)), owner, batch, ct);
+            var sending = DeliverAsync(lrs, current.Owner, current.Batch, whole: true, ct);
+            Claim? next = null;
+            Failure? failure;
+            try
+            {
+                next = await ClaimAsync(o, ct);
+            }
+            finally
+            {
+                try { failure = await Settled(sending, current.Owner); }
+                catch (OperationCanceledException) when (next is not null)
+                {
+                    await outbox.ReleaseAsync(next.Owner, clock.GetUtcNow(), "dispatcher stopped", CancellationToken.None);
+                    throw;
+                }
+            }
+            if (failure is not null)
+                return await FailedAsync(o, [current.Owner, next.Owner], failure, ct);
+            failures = 0;
+            status.Succeeded(clock.GetUtcNow());
+            if (next.Batch.Count == 0) return o.PollInterval;
+            current = next;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    }
+
+    sealed record Claim(string Owner, IReadOnlyList<ClaimedStatement> Batch);
+
+    sealed record Failure(string Reason, TimeSpan? RetryAfter);
+
+    async Task<Claim> ClaimAsync(LrsOptions o, CancellationToken ct)
+    {
+        var owner = $"{instance}:{Interlocked.Increment(ref claims)}";
+        return new(owner, await outbox.ClaimAsync(owner, o.BatchSize, clock.GetUtcNow(), o.LeaseDuration, ct));
+    }
+
+    /// <summary>Awaits a send; if we are stopping, hands its rows back now rather than make the next start wait for the lease.</summary>
+    async Task<Failure?> Settled(Task<Failure?> sending, string owner)
+    {
+        try { return await sending; }
+        catch (OperationCanceledException)
         {
-            // Shutting down: hand the rest back now rather than make the next start wait for the lease.
             await outbox.ReleaseAsync(owner, clock.GetUtcNow(), "dispatcher stopped", CancellationToken.None);
             throw;
         }
+    }
 
-        var now = clock.GetUtcNow();
-        if (failure is null)
-        {
-            failures = 0;
-            status.Succeeded(now);
-            return TimeSpan.Zero; // there may be more: go straight on
-        }
+    /// <summary>Hands back the failed batch and the one claimed behind it, both until the retry time.</summary>
+    async Task<TimeSpan> FailedAsync(LrsOptions o, string[] owners, Failure failure, CancellationToken ct)
+    {
         failures++;
+        var now = clock.GetUtcNow();
         var delay = RetryDelay(o, failures, failure.RetryAfter, Random.Shared.NextDouble());
-        await outbox.ReleaseAsync(owner, now + delay, failure.Reason, ct);
+        foreach (var owner in owners) await outbox.ReleaseAsync(owner, now + delay, failure.Reason, ct);
         status.Failed(now, failure.Reason);
         log.LogWarning("xAPI delivery failed ({Failures} in a row), retrying in {Delay}: {Reason}", failures, delay, failure.Reason);
         return delay;
     }
 
-    sealed record Failure(string Reason, TimeSpan? RetryAfter);
-
-    async Task<Failure?> DeliverAsync(LrsClient lrs, string owner, IReadOnlyList<ClaimedStatement> batch, CancellationToken ct)
+    async Task<Failure?> DeliverAsync(LrsClient lrs, string owner, IReadOnlyList<ClaimedStatement> batch, bool whole, CancellationToken ct)
     {
         LrsResponse response;
         try
@@ -86,14 +121,16 @@ public sealed class OutboxDispatcher(
         var code = (int)response.Status;
         if (response.IsSuccess)
         {
-            await outbox.MarkDeliveredAsync(owner, batch.Select(b => b.Seq), clock.GetUtcNow(), ct);
+            if (whole) await outbox.MarkAllDeliveredAsync(owner, clock.GetUtcNow(), ct);
+            else await outbox.MarkDeliveredAsync(owner, batch.Select(b => b.Seq), clock.GetUtcNow(), ct);
             return null;
         }
         // The LRS refuses a whole batch for one bad or conflicting statement (C 2.1.2): halve it to find which.
         if (code is 400 or 409 or 413 && batch.Count > 1)
         {
             var half = batch.Count / 2;
-            return await DeliverAsync(lrs, owner, batch.Take(half).ToList(), ct) ?? await DeliverAsync(lrs, owner, batch.Skip(half).ToList(), ct);
+            return await DeliverAsync(lrs, owner, batch.Take(half).ToList(), whole: false, ct)
+                ?? await DeliverAsync(lrs, owner, batch.Skip(half).ToList(), whole: false, ct);
         }
         if (code == 409)
         {

@@ -27,10 +27,13 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at)
         VALUES (@StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt)
         """;
-    const string SelectClaimed = "SELECT seq AS Seq, statement_id AS StatementId, statement AS Json FROM xapi_outbox WHERE lease_owner = @owner ORDER BY seq";
     const string Delivered = """
         UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
         WHERE seq IN @seqs AND lease_owner = @owner
+        """;
+    const string AllDelivered = """
+        UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
+        WHERE lease_owner = @owner AND delivered_at IS NULL AND rejected_at IS NULL
         """;
     const string Rejected = """
         UPDATE xapi_outbox SET rejected_at = @now, rejection = @reason, lease_owner = NULL, lease_until = NULL
@@ -41,12 +44,12 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         UPDATE xapi_outbox SET lease_owner = NULL, lease_until = @retryAt, last_error = @error
         WHERE lease_owner = @owner AND delivered_at IS NULL AND rejected_at IS NULL
         """;
+    // Each part is answered from an index, so the report stays cheap however many rows have been delivered.
     const string Counts = """
-        SELECT SUM(CASE WHEN delivered_at IS NULL AND rejected_at IS NULL THEN 1 ELSE 0 END) AS Pending,
-               SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS Delivered,
-               SUM(CASE WHEN rejected_at IS NOT NULL THEN 1 ELSE 0 END) AS Rejected,
-               MIN(CASE WHEN delivered_at IS NULL AND rejected_at IS NULL THEN created_at END) AS OldestPendingAt
-        FROM xapi_outbox
+        SELECT (SELECT COUNT(*) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS Pending,
+               (SELECT COUNT(*) FROM xapi_outbox WHERE rejected_at IS NOT NULL) AS Rejected,
+               (SELECT COUNT(*) FROM xapi_outbox) AS Total,
+               (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS OldestPendingAt
         """;
     const string SelectRejected = """
         SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason
@@ -73,17 +76,22 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Claim(connections.Provider),
+        var rows = await connection.QueryAsync<ClaimedRow>(new CommandDefinition(OutboxSql.Claim(connections.Provider),
             new { owner, leaseUntil = Utc(now + lease), now = Utc(now), batch }, cancellationToken: ct));
-        if (claimed == 0) return [];
-        var rows = await connection.QueryAsync<ClaimedRow>(new CommandDefinition(SelectClaimed, new { owner }, cancellationToken: ct));
-        return [.. rows.Select(r => new ClaimedStatement(r.Seq, Guid.Parse(r.StatementId), r.Json))];
+        return [.. rows.OrderBy(r => r.Seq).Select(r => new ClaimedStatement(r.Seq, Guid.Parse(r.StatementId), r.Json))];
     }
 
     public async Task MarkDeliveredAsync(string owner, IEnumerable<long> seqs, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Delivered, new { owner, seqs = seqs.ToArray(), now = Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>Settles everything this claim still holds as delivered (the whole batch was accepted).</summary>
+    public async Task MarkAllDeliveredAsync(string owner, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(AllDelivered, new { owner, now = Utc(now) }, cancellationToken: ct));
     }
 
     public async Task MarkRejectedAsync(string owner, long seq, string reason, DateTimeOffset now, CancellationToken ct)
@@ -103,7 +111,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<CountsRow>(new CommandDefinition(Counts, cancellationToken: ct));
-        return new(row.Pending ?? 0, row.Delivered ?? 0, row.Rejected ?? 0, row.OldestPendingAt is { } at ? Parse(at) : null);
+        return new(row.Pending, row.Total - row.Pending - row.Rejected, row.Rejected, row.OldestPendingAt is { } at ? Parse(at) : null);
     }
 
     public async Task<IReadOnlyList<RejectedStatement>> RecentRejectionsAsync(int limit, CancellationToken ct)
@@ -136,9 +144,9 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
 
     sealed class CountsRow
     {
-        public int? Pending { get; set; }
-        public int? Delivered { get; set; }
-        public int? Rejected { get; set; }
+        public int Pending { get; set; }
+        public int Rejected { get; set; }
+        public int Total { get; set; }
         public string? OldestPendingAt { get; set; }
     }
 

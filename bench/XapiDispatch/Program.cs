@@ -2,7 +2,9 @@
 // outbox (the real OutboxDispatcher loop over a real SQLite outbox), next to the LRS's own ingest rate for the
 // same batches POSTed directly. The ratio dispatcher/direct is the figure that matters: the dispatcher's
 // overhead (claim, mark delivered) on top of what the LRS costs anyway.
-// Usage: XapiDispatch <lrs endpoint> [statements=10000] [batch=50]
+// Usage: XapiDispatch direct|dispatch <lrs endpoint> [statements=10000] [batch=50]
+// Prints one line: "<mode> <statements> <seconds> <statements per second>". xapi-dispatch.sh runs each mode
+// against a fresh LRS (it keeps statements in memory and slows as it fills) and compares them.
 using System.Diagnostics;
 using System.Text.Json;
 using ELearning.Api.Data;
@@ -15,9 +17,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-var endpoint = new Uri(args[0]);
-var count = args.Length > 1 ? int.Parse(args[1]) : 10_000;
-var batchSize = args.Length > 2 ? int.Parse(args[2]) : 50;
+var mode = args[0];
+var endpoint = new Uri(args[1]);
+var count = args.Length > 2 ? int.Parse(args[2]) : 10_000;
+var batchSize = args.Length > 3 ? int.Parse(args[3]) : 50;
 
 // Statements of the shape the profile makes: an answered choice question with result and full context.
 IReadOnlyList<Statement> Make(int n) => [.. Enumerable.Range(0, n).Select(i =>
@@ -106,7 +109,7 @@ async Task<TimeSpan> DispatchAsync(IReadOnlyList<Statement> statements)
         var clock = Stopwatch.StartNew();
         await dispatcher.StartAsync(CancellationToken.None);
         OutboxCounts counts;
-        while ((counts = await outbox.CountsAsync(CancellationToken.None)).Pending > 0) await Task.Delay(10);
+        while ((counts = await outbox.CountsAsync(CancellationToken.None)).Pending > 0) await Task.Delay(20);
         var elapsed = clock.Elapsed;
         await dispatcher.StopAsync(CancellationToken.None);
         if (counts.Delivered != statements.Count) throw new InvalidOperationException($"delivered {counts.Delivered} of {statements.Count}, rejected {counts.Rejected}");
@@ -119,19 +122,8 @@ async Task<TimeSpan> DispatchAsync(IReadOnlyList<Statement> statements)
     }
 }
 
-// Warm both paths (JIT, connections, the LRS's own warm-up) on a small set first.
-await PostDirectAsync(Make(500));
-await DispatchAsync(Make(500));
-
-// Direct, dispatcher, direct again: the LRS keeps everything in memory and may slow as it fills, so the direct
-// rate is the mean of a run before and a run after.
-var direct1 = await PostDirectAsync(Make(count));
-var dispatched = await DispatchAsync(Make(count));
-var direct2 = await PostDirectAsync(Make(count));
-var directRate = count / ((direct1 + direct2).TotalSeconds / 2);
-var dispatchRate = count / dispatched.TotalSeconds;
-
-Console.WriteLine($"backlog: {count} statements, batch size {batchSize}");
-Console.WriteLine($"LRS direct ingest (same batches, POSTed back to back): {direct1.TotalSeconds:0.00} s and {direct2.TotalSeconds:0.00} s -> {directRate:0} statements/s");
-Console.WriteLine($"dispatcher (outbox -> LRS): drained in {dispatched.TotalSeconds:0.00} s -> {dispatchRate:0} statements/s");
-Console.WriteLine($"ratio dispatcher/direct: {dispatchRate / directRate:0.00}");
+// Warm up (JIT, connections, the LRS's own warm-up) on a small set first, then measure.
+Func<IReadOnlyList<Statement>, Task<TimeSpan>> run = mode == "direct" ? PostDirectAsync : DispatchAsync;
+await run(Make(500));
+var elapsed = await run(Make(count));
+Console.WriteLine(FormattableString.Invariant($"{mode} {count} {elapsed.TotalSeconds:0.00} {count / elapsed.TotalSeconds:0}"));
