@@ -20,7 +20,7 @@ public static class TrackingExtensions
         builder.Services.AddHttpClient(LrsClient.HttpClientName, (sp, http) =>
         {
             var o = sp.GetRequiredService<IOptionsMonitor<LrsOptions>>().CurrentValue;
-            if (o.IsConfigured) LrsClient.Configure(http, o.EndpointUri, o.Key, o.Secret, o.RequestTimeout);
+            if (o.IsConfigured) LrsClient.Configure(http, o.EndpointUri(), o.Key, o.Secret, o.RequestTimeout);
         });
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHealthChecks().AddCheck<LrsHealthCheck>("lrs");

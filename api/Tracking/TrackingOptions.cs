@@ -25,7 +25,8 @@ public sealed class LrsOptions : IValidatableObject
     public TimeSpan UnreachableAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
-    public Uri EndpointUri => new(Endpoint!.TrimEnd('/') + "/");
+    // A method, not a property: DataAnnotations validation reads every property, and this one throws on a bad URL.
+    public Uri EndpointUri() => new(Endpoint!.TrimEnd('/') + "/");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

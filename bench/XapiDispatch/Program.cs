@@ -89,7 +89,7 @@ async Task<TimeSpan> DispatchAsync(IReadOnlyList<Statement> statements)
         services.AddHttpClient(LrsClient.HttpClientName, (sp, http) =>
         {
             var o = sp.GetRequiredService<IOptions<LrsOptions>>().Value;
-            LrsClient.Configure(http, o.EndpointUri, o.Key, o.Secret, o.RequestTimeout);
+            LrsClient.Configure(http, o.EndpointUri(), o.Key, o.Secret, o.RequestTimeout);
         });
         await using var provider = services.BuildServiceProvider();
         var connections = provider.GetRequiredService<IDbConnectionFactory>();
