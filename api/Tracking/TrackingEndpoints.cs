@@ -29,7 +29,7 @@ public static class TrackingEndpoints
         var rejections = counts.Rejected > 0 ? await outbox.RecentRejectionsAsync(20, ct) : [];
         var o = options.CurrentValue;
         return TypedResults.Ok(new TrackingReport(
-            o.IsConfigured, o.IsConfigured ? o.EndpointUri().AbsoluteUri : null, // never the key or secret
+            o.IsConfigured, o.IsConfigured ? new UriBuilder(o.EndpointUri()) { UserName = "", Password = "" }.Uri.AbsoluteUri : null, // never credentials
             counts.Pending, counts.Delivered, counts.Rejected,
             counts.OldestPendingAt, counts.OldestPendingAt is { } at ? Math.Round((clock.GetUtcNow() - at).TotalSeconds, 1) : null,
             status.LastDeliveryAt, status.FailingSince, status.LastError, rejections));

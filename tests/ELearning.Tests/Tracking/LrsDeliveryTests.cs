@@ -93,6 +93,29 @@ public sealed class LrsDeliveryTests(LrsFixture lrs, Xunit.Abstractions.ITestOut
     }
 
     [Fact]
+    public async Task Two_instances_sharing_a_database_send_each_statement_exactly_once()
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("elearning-two-").FullName, "db.sqlite");
+        await using (var writer = App(null, database))
+            for (var i = 0; i < 10; i++)
+                await WalkAsync(await writer.SignInAsync($"Delegate {i}"), FixtureWalk.BestConfidentiality);
+        SqliteConnection.ClearAllPools();
+        await using var proxy = new FaultProxy(lrs.Endpoint);
+        await proxy.StartAsync();
+
+        await using var first = App(proxy.Endpoint, database, s => s["Lrs:BatchSize"] = "7");
+        await using var second = App(proxy.Endpoint, database, s => s["Lrs:BatchSize"] = "7");
+        first.CreateClient();
+        second.CreateClient();
+        await UntilDrainedAsync(first.AdminClient(), Deadline);
+
+        var posted = proxy.PostedStatementIds;
+        Assert.Equal(140, posted.Count);
+        Assert.Equal(posted.Count, posted.Distinct().Count());
+        output.WriteLine($"{proxy.StatementPosts.Count()} batches from two instances, {posted.Count} statements, none twice");
+    }
+
+    [Fact]
     public async Task A_503_with_Retry_After_holds_delivery_off_for_that_long()
     {
         await using var proxy = new FaultProxy(lrs.Endpoint) { Mode = FaultProxy.Behaviour.Unavailable, RetryAfter = TimeSpan.FromSeconds(1) };
