@@ -36,8 +36,10 @@ public sealed class LrsOptions : IValidatableObject
                      (nameof(InitialBackoff), InitialBackoff), (nameof(UnreachableAfter), UnreachableAfter) })
             if (value <= TimeSpan.Zero) yield return new($"Lrs:{name} must be positive.", [name]);
         if (MaxBackoff < InitialBackoff) yield return new("Lrs:MaxBackoff must be at least Lrs:InitialBackoff.", [nameof(MaxBackoff)]);
-        // A claim must outlive the request made with it, or a slow LRS would see the batch twice.
-        if (LeaseDuration <= RequestTimeout) yield return new("Lrs:LeaseDuration must be longer than Lrs:RequestTimeout.", [nameof(LeaseDuration)]);
+        // A claim must outlive the requests made under it (the batch ahead of it, then its own), or a slow LRS
+        // would see the batch twice.
+        if (LeaseDuration <= RequestTimeout * 2)
+            yield return new("Lrs:LeaseDuration must be more than twice Lrs:RequestTimeout.", [nameof(LeaseDuration)]);
     }
 }
 

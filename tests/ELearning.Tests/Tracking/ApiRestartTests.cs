@@ -16,7 +16,7 @@ public sealed class ApiRestartTests(LrsFixture lrs, Xunit.Abstractions.ITestOutp
         await proxy.StartAsync();
         var settings = LrsSettings(proxy.Endpoint, database);
         settings["Lrs:LeaseDuration"] = "00:00:03";
-        settings["Lrs:RequestTimeout"] = "00:00:02";
+        settings["Lrs:RequestTimeout"] = "00:00:01";
 
         var registrations = new List<Guid>();
         await using (var first = await ApiProcess.StartAsync(settings))

@@ -20,7 +20,7 @@ public static class TrackingTestKit
         ["Lrs:InitialBackoff"] = "00:00:00.050",
         ["Lrs:MaxBackoff"] = "00:00:00.500",
         ["Lrs:RequestTimeout"] = "00:00:05",
-        ["Lrs:LeaseDuration"] = "00:00:10",
+        ["Lrs:LeaseDuration"] = "00:00:15",
         ["ConnectionStrings:ELearning"] = databasePath is null ? null : $"Data Source={databasePath}",
     };
 
