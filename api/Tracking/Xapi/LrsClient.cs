@@ -26,7 +26,7 @@ public sealed class LrsClient(HttpClient http)
     public const string HttpClientName = "lrs";
     public const string Version = "1.0.3";
 
-    /// <summary>C 3.3: every request names the version; C 4.1: Basic auth with the key and secret.</summary>
+    /// <summary>C 3.3: every request names the version; C 4.0: HTTP Basic auth with the key and secret.</summary>
     public static void Configure(HttpClient http, Uri endpoint, string? key, string? secret, TimeSpan timeout)
     {
         http.BaseAddress = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");

@@ -1,6 +1,6 @@
 namespace ELearning.Api.Tracking.Xapi;
 
-/// <summary>ADL verbs (http://adlnet.gov/expapi/verbs/), the ones cmi5 9.3 also uses, with their en-US display.</summary>
+/// <summary>ADL verbs (http://adlnet.gov/expapi/verbs/) with their en-US display; cmi5 9.3 uses the same IRIs for its verbs.</summary>
 public static class Verbs
 {
     public static readonly Verb Initialized = Adl("initialized");
