@@ -57,10 +57,12 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a
 DIRECT=$(echo "${RUNS[direct]}" | median); DISPATCH=$(echo "${RUNS[dispatch]}" | median)
 echo
 echo "backlog of $COUNT statements, batch size $BATCH, median of $ROUNDS runs each, one fresh LRS per run (xapi-statements 5.0.1, in memory)"
-python3 - "$COUNT" "$DIRECT" "$DISPATCH" <<'PY'
-import sys
+python3 - "$COUNT" "$DIRECT" "$DISPATCH" "${RUNS[direct]}" "${RUNS[dispatch]}" <<'PY'
+import sys, statistics
 count, direct, dispatch = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+rounds = [d / p for d, p in zip(map(float, sys.argv[4].split()), map(float, sys.argv[5].split()))]
 print(f"LRS direct ingest (same batches POSTed back to back): {direct:.2f} s -> {count/direct:.0f} statements/s")
 print(f"dispatcher (outbox -> LRS): drained in {dispatch:.2f} s -> {count/dispatch:.0f} statements/s")
-print(f"ratio dispatcher/direct: {direct/dispatch:.2f}")
+print(f"ratio dispatcher/direct: {direct/dispatch:.2f} (medians); per round {' '.join(f'{r:.2f}' for r in rounds)}, "
+      f"median {statistics.median(rounds):.2f} (each round's two runs are back to back, so they share the machine's load)")
 PY

@@ -36,7 +36,8 @@ public sealed class LrsHealthCheck(IOptionsMonitor<LrsOptions> options, LrsStatu
             return Task.FromResult(HealthCheckResult.Healthy("No LRS configured (Lrs:Endpoint); statements wait in the outbox."));
         if (status.FailingSince is { } since && clock.GetUtcNow() - since >= o.UnreachableAfter)
             return Task.FromResult(HealthCheckResult.Degraded(
-                $"LRS unreachable for {(int)(clock.GetUtcNow() - since).TotalMinutes} min (since {since:O}): {status.LastError}"));
+                $"LRS failing for {(int)(clock.GetUtcNow() - since).TotalMinutes} min {(clock.GetUtcNow() - since).Seconds} s (since {since:O}); " +
+                $"statements wait in the outbox: {status.LastError}"));
         return Task.FromResult(HealthCheckResult.Healthy(status.FailingSince is null ? "LRS reachable" : "LRS failing briefly; retrying"));
     }
 }

@@ -37,8 +37,10 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// Claims and sends batches until the outbox is empty or the LRS fails; returns how long to wait before
-    /// trying again. The next batch is claimed while the current one is on the wire, and sent only once the
-    /// current one is settled, so statements still reach the LRS in the order they were written.
+    /// trying again. While a batch is on the wire, the previous one is marked delivered and the next one is
+    /// claimed, so the database adds little to the LRS's own time. Those two writes run one after the other:
+    /// SQLite has one writer, and a second one waiting on it would only sleep. Batches are still sent one after
+    /// another, so statements reach the LRS in the order they were written.
     /// </summary>
     public async Task<TimeSpan> DispatchOnceAsync(CancellationToken ct)
     {
@@ -47,37 +49,59 @@ public sealed class OutboxDispatcher(
         var current = await ClaimAsync(o, ct);
         if (current.Batch.Count == 0) return o.PollInterval;
         var lrs = new LrsClient(httpClients.CreateClient(LrsClient.HttpClientName));
+        string? toMark = null; // a batch the LRS accepted whole, still to be marked delivered
 
         while (true)
         {
             var sending = DeliverAsync(lrs, current.Owner, current.Batch, whole: true, ct);
             Claim? next = null;
-            Failure? failure;
+            Delivery delivery;
             try
             {
-                next = await ClaimAsync(o, ct);
+                next = await MarkThenClaimAsync(toMark, o, ct);
+                toMark = null;
             }
             finally
             {
-                try { failure = await Settled(sending, current.Owner); }
+                try { delivery = await Settled(sending, current.Owner); }
                 catch (OperationCanceledException) when (next is not null)
                 {
                     await outbox.ReleaseAsync(next.Owner, clock.GetUtcNow(), "dispatcher stopped", CancellationToken.None);
                     throw;
                 }
             }
-            if (failure is not null)
+            if (delivery.Failure is { } failure)
                 return await FailedAsync(o, [current.Owner, next.Owner], failure, ct);
+
             failures = 0;
             status.Succeeded(clock.GetUtcNow());
-            if (next.Batch.Count == 0) return o.PollInterval;
+            toMark = delivery.Settled ? null : current.Owner;
+            if (next.Batch.Count == 0)
+            {
+                if (toMark is not null) await outbox.MarkAllDeliveredAsync(toMark, clock.GetUtcNow(), CancellationToken.None);
+                return o.PollInterval;
+            }
             current = next;
         }
+    }
+
+    async Task<Claim> MarkThenClaimAsync(string? toMark, LrsOptions o, CancellationToken ct)
+    {
+        // Not cancellable: a batch the LRS has taken should be recorded as delivered even while stopping.
+        if (toMark is not null) await outbox.MarkAllDeliveredAsync(toMark, clock.GetUtcNow(), CancellationToken.None);
+        return await ClaimAsync(o, ct);
     }
 
     sealed record Claim(string Owner, IReadOnlyList<ClaimedStatement> Batch);
 
     sealed record Failure(string Reason, TimeSpan? RetryAfter);
+
+    /// <summary>How a batch went: failed (to be retried), or done; Settled false means accepted whole and still to be marked.</summary>
+    sealed record Delivery(Failure? Failure, bool Settled)
+    {
+        public static readonly Delivery Done = new(null, true);
+        public static readonly Delivery AcceptedWhole = new(null, false);
+    }
 
     async Task<Claim> ClaimAsync(LrsOptions o, CancellationToken ct)
     {
@@ -86,7 +110,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Awaits a send; if we are stopping, hands its rows back now rather than make the next start wait for the lease.</summary>
-    async Task<Failure?> Settled(Task<Failure?> sending, string owner)
+    async Task<Delivery> Settled(Task<Delivery> sending, string owner)
     {
         try { return await sending; }
         catch (OperationCanceledException)
@@ -108,29 +132,29 @@ public sealed class OutboxDispatcher(
         return delay;
     }
 
-    async Task<Failure?> DeliverAsync(LrsClient lrs, string owner, IReadOnlyList<ClaimedStatement> batch, bool whole, CancellationToken ct)
+    async Task<Delivery> DeliverAsync(LrsClient lrs, string owner, IReadOnlyList<ClaimedStatement> batch, bool whole, CancellationToken ct)
     {
         LrsResponse response;
         try
         {
             response = await lrs.PostStatementsJsonAsync("[" + string.Join(",", batch.Select(b => b.Json)) + "]", ct);
         }
-        catch (HttpRequestException e) { return new Failure("LRS unreachable: " + e.Message, null); }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return new Failure("LRS did not answer in time", null); }
+        catch (HttpRequestException e) { return new(new Failure("LRS unreachable: " + e.Message, null), false); }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return new(new Failure("LRS did not answer in time", null), false); }
 
         var code = (int)response.Status;
         if (response.IsSuccess)
         {
-            if (whole) await outbox.MarkAllDeliveredAsync(owner, clock.GetUtcNow(), ct);
-            else await outbox.MarkDeliveredAsync(owner, batch.Select(b => b.Seq), clock.GetUtcNow(), ct);
-            return null;
+            if (whole) return Delivery.AcceptedWhole; // the caller marks it while the next batch is on the wire
+            await outbox.MarkDeliveredAsync(owner, batch.Select(b => b.Seq), clock.GetUtcNow(), ct);
+            return Delivery.Done;
         }
         // The LRS refuses a whole batch for one bad or conflicting statement (C 2.1.2): halve it to find which.
         if (code is 400 or 409 or 413 && batch.Count > 1)
         {
             var half = batch.Count / 2;
-            return await DeliverAsync(lrs, owner, batch.Take(half).ToList(), whole: false, ct)
-                ?? await DeliverAsync(lrs, owner, batch.Skip(half).ToList(), whole: false, ct);
+            var first = await DeliverAsync(lrs, owner, batch.Take(half).ToList(), whole: false, ct);
+            return first.Failure is not null ? first : await DeliverAsync(lrs, owner, batch.Skip(half).ToList(), whole: false, ct);
         }
         if (code == 409)
         {
@@ -138,7 +162,7 @@ public sealed class OutboxDispatcher(
             // this statement from an earlier send whose reply was lost; sending again can never change the outcome.
             log.LogInformation("LRS already holds statement {StatementId}; counted as delivered", batch[0].StatementId);
             await outbox.MarkDeliveredAsync(owner, [batch[0].Seq], clock.GetUtcNow(), ct);
-            return null;
+            return Delivery.Done;
         }
         if (code is 400 or 413)
         {
@@ -146,10 +170,10 @@ public sealed class OutboxDispatcher(
             var reason = $"{code}: {Truncate(response.Body, 2000)}";
             log.LogWarning("LRS rejected statement {StatementId}: {Reason}", batch[0].StatementId, reason);
             await outbox.MarkRejectedAsync(owner, batch[0].Seq, reason, clock.GetUtcNow(), ct);
-            return null;
+            return Delivery.Done;
         }
         // 429 and 503 may say when to come back (RFC 9110 10.2.3); anything else is backed off.
-        return new Failure($"LRS answered {code}: {Truncate(response.Body, 500)}", code is 429 or 503 ? response.RetryAfter : null);
+        return new(new Failure($"LRS answered {code}: {Truncate(response.Body, 500)}", code is 429 or 503 ? response.RetryAfter : null), false);
     }
 
     /// <summary>
