@@ -7,6 +7,7 @@ using ELearning.Api.Data;
 using ELearning.Api.Infrastructure;
 using ELearning.Api.Lms;
 using ELearning.Api.Player;
+using ELearning.Api.Tracking;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ builder.AddAssessment();
 builder.AddLms();
 builder.AddPlayer();
 builder.AddCertificates();
+builder.AddTracking();
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapAssessment();
 app.MapAdmin();
 app.MapLms();
 app.MapCertificates();
+app.MapTracking();
 
 await app.MigrateDatabaseAsync();
 app.Run();

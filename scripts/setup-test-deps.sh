@@ -10,3 +10,17 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# xAPI tests: Learning Locker's xapi-statements LRS, installed with npm into a cache folder outside the
+# repository (the tests' LrsFixture looks in the same place, and installs it there itself if it is missing).
+command -v npm >/dev/null || {
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+}
+LRS_DIR="${ELEARNING_TEST_TOOLS:-$HOME/.cache/elearning-test-tools}/lrs"
+if [ ! -f "$LRS_DIR/node_modules/xapi-statements/dist/index.js" ]; then
+  mkdir -p "$LRS_DIR"
+  [ -f "$LRS_DIR/package.json" ] || echo '{ "name": "elearning-test-lrs", "private": true }' > "$LRS_DIR/package.json"
+  (cd "$LRS_DIR" && npm install --no-audit --no-fund --loglevel=error xapi-statements@5.0.1)
+fi

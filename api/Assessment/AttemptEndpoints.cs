@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ELearning.Api.Certificates;
 using ELearning.Api.Content;
 using ELearning.Api.Security;
+using ELearning.Api.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,17 +24,15 @@ public static class AttemptEndpoints
     }
 
     static async Task<Results<Created<AttemptStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ModuleId))
             return Problems.Invalid(new() { ["moduleId"] = ["Say which module to start: " + string.Join(", ", catalog.Modules.Select(m => m.Id)) + "."] });
         if (catalog.FindModule(request.ModuleId) is not { } module)
             return Problems.NotFound($"There is no module '{request.ModuleId}'.");
 
-        var now = clock.GetUtcNow();
-        var attempt = new AttemptRecord(Guid.NewGuid(), user.LearnerId(), module.Id, AttemptStatus.InProgress, Navigation.Start(module),
-            0, 0, module.MaxScore, null, null, now, now, null);
-        await attempts.CreateAsync(attempt, ct);
+        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow());
+        await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
     }
 
@@ -46,7 +45,7 @@ public static class AttemptEndpoints
     }
 
     static async Task<Results<Ok<AnswerOutcomeView>, ProblemHttpResult, ValidationProblem>> Answer(
-        Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+        Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.CaseId)) errors["caseId"] = ["Say which case the answer is for."];
@@ -74,7 +73,7 @@ public static class AttemptEndpoints
             return Problems.Conflict($"Answer the nodes in order: the next one is case '{attempt.Next?.CaseId}', node '{attempt.Next?.NodeId}'.");
 
         var answer = new AnswerRecord(@case.Id, node.Id, attempt.AnswerCount + 1, response, scored.Score, scored.MaxScore, scored.Correct, clock.GetUtcNow());
-        if (await attempts.RecordAnswerAsync(attempt, answer, next, null, ct))
+        if (await attempts.RecordAnswerAsync(attempt, answer, next, tracking.NodeAnswered(attempt, module, @case, node, answer, scored, next), ct))
             return TypedResults.Ok(outcome);
 
         // Another request for the same node committed first: treat it like any other retry.
@@ -90,7 +89,8 @@ public static class AttemptEndpoints
             : Problems.Conflict("This node was already answered differently; an answer cannot be changed.");
 
     static async Task<Results<Ok<ModuleResult>, ProblemHttpResult>> Complete(
-        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TimeProvider clock, CertificateIssuer certificates, ILogger<CompletionLog> log, CancellationToken ct)
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, TimeProvider clock,
+        CertificateIssuer certificates, ILogger<CompletionLog> log, CancellationToken ct)
     {
         if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
@@ -99,7 +99,8 @@ public static class AttemptEndpoints
         if (attempt.Next is not null)
             return Problems.Conflict($"The module is not finished: the next node is case '{attempt.Next.CaseId}', node '{attempt.Next.NodeId}'.");
 
-        await attempts.CompleteAsync(attempt, result, clock.GetUtcNow(), null, ct);
+        var now = clock.GetUtcNow();
+        await attempts.CompleteAsync(attempt, result, now, tracking.AttemptCompleted(attempt, module, result, now), ct);
         try
         {
             await certificates.IssueIfEligibleAsync(user.LearnerId(), ct);

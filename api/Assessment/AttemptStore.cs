@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using ELearning.Api.Content;
 using ELearning.Api.Data;
 
 namespace ELearning.Api.Assessment;
@@ -12,7 +13,12 @@ public static class AttemptStatus
 
 public sealed record AttemptRecord(
     Guid Id, Guid LearnerId, string ModuleId, string Status, Position? Next, int AnswerCount, int RawScore, int MaxScore,
-    double? Scaled, bool? Passed, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
+    double? Scaled, bool? Passed, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt)
+{
+    /// <summary>A new attempt at the first node of the module's first case; its id becomes the xAPI registration.</summary>
+    public static AttemptRecord Begin(ModuleContent module, Guid learnerId, DateTimeOffset now) =>
+        new(Guid.NewGuid(), learnerId, module.Id, AttemptStatus.InProgress, Navigation.Start(module), 0, 0, module.MaxScore, null, null, now, now, null);
+}
 
 public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, LearnerResponse Response, int Score, int MaxScore, bool? Correct, DateTimeOffset AnsweredAt);
 
@@ -55,14 +61,18 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         WHERE id = @Id AND status = 'in-progress'
         """;
 
-    public async Task CreateAsync(AttemptRecord attempt, CancellationToken ct)
+    /// <summary>Creates the attempt; <paramref name="alsoInTransaction"/> writes in the same transaction (the xAPI outbox).</summary>
+    public async Task CreateAsync(AttemptRecord attempt, Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, new
         {
             Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
             NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = attempt.StartedAt.ToString("O"),
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The attempt, if it exists and belongs to this learner: another delegate's attempt is not found.</summary>

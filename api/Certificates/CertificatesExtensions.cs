@@ -22,7 +22,6 @@ public static class CertificatesExtensions
         builder.Services.AddSingleton<CertificateDocuments>();
         builder.Services.AddSingleton<EvidencePack>();
         // Bound to the xAPI outbox by the Tracking feature when it is present; empty until then.
-        builder.Services.TryAddSingleton<ILearnerStatements, NoLearnerStatements>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(CertificateEndpoints.OwnerOrAdmin, p => p.RequireAssertion(c =>
             c.User.HasClaim(claim => claim.Type == Policies.LearnerIdClaim) || c.User.IsInRole(Policies.Admin)));
         return builder;

@@ -1,3 +1,4 @@
+using ELearning.Api.Tracking;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -20,7 +21,7 @@ public sealed record EvidenceZip(string FileName, byte[] Bytes);
 /// the activity record (PDF), the certificate (PDF), the signed credential and the xAPI statements.
 /// </summary>
 public sealed class EvidencePack(
-    Catalog catalog, CertificateIssuer issuer, AttemptStore attempts, CertificateDocuments documents, ILearnerStatements statements, TimeProvider clock)
+    Catalog catalog, CertificateIssuer issuer, AttemptStore attempts, CertificateDocuments documents, OutboxStore outbox, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -44,7 +45,7 @@ public sealed class EvidencePack(
             Add(archive, "cpd-activity-record.pdf", CpdRecordPdf.Render(record, now), now);
             Add(archive, CertificateDocuments.PdfFileName(certificate), documents.Pdf(certificate), now);
             Add(archive, $"credential-{certificate.Id}.jwt", Encoding.ASCII.GetBytes(certificate.Credential), now);
-            Add(archive, "statements.json", JsonSerializer.SerializeToUtf8Bytes(await statements.ForLearnerAsync(learnerId, ct), Indented), now);
+            Add(archive, "statements.json", JsonSerializer.SerializeToUtf8Bytes((await outbox.StatementsForLearnerAsync(learnerId, ct)).Select(s => JsonDocument.Parse(s.Json).RootElement), Indented), now);
             Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id))), now);
         }
         return new($"cpd-evidence-{UkDates.Iso(certificate.IssuedAt)}.zip", zip.ToArray());

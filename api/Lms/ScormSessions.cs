@@ -1,6 +1,7 @@
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Security;
+using ELearning.Api.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed record ScormSession(Guid LearnerId, Guid AttemptId, string LaunchU
 public static class ScormSessions
 {
     public static async Task<Results<Created<ScormSession>, ProblemHttpResult, ValidationProblem>> Start(
-        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts,
+        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts, TrackingRecorder tracking,
         IOptions<AppOptions> app, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -39,9 +40,8 @@ public static class ScormSessions
         var attempt = mine.FirstOrDefault(a => a.Id == request.ResumeAttemptId) ?? mine.OrderByDescending(a => a.UpdatedAt).FirstOrDefault();
         if (attempt is null)
         {
-            attempt = new AttemptRecord(Guid.NewGuid(), learnerId, module.Id, AttemptStatus.InProgress, Navigation.Start(module),
-                0, 0, module.MaxScore, null, null, now, now, null);
-            await attempts.CreateAsync(attempt, ct);
+            attempt = AttemptRecord.Begin(module, learnerId, now);
+            await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module), ct);
         }
 
         // The fragment never reaches a server log; the player reads it and forgets it.

@@ -50,18 +50,19 @@ public sealed class EvidencePackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_statements_come_from_the_registered_statement_store()
+    public async Task The_pack_holds_the_delegates_own_xapi_statements_and_nobody_elses()
     {
         var (asha, _) = await CertificateWalk.CertifiedAsync(app);
-        var statement = JsonDocument.Parse("""{"id":"6f1c1d4e-0000-4000-8000-000000000001","verb":{"id":"http://adlnet.gov/expapi/verbs/passed"}}""").RootElement;
-        using var withStatements = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILearnerStatements>(new FixedStatements(statement))));
-        var client = withStatements.CreateClient();
-        client.DefaultRequestHeaders.Authorization = asha.Http.DefaultRequestHeaders.Authorization;
+        var ben = await CertificateWalk.RegisterAsync(app);
+        await CertificateWalk.PassConfidentialityAsync(ben);
 
-        using var zip = await PackAsync(client);
+        using var zip = await PackAsync(asha.Http);
 
-        var statements = JsonDocument.Parse(Read(zip, "statements.json")).RootElement;
-        Assert.Equal("6f1c1d4e-0000-4000-8000-000000000001", statements[0].GetProperty("id").GetString());
+        var statements = JsonDocument.Parse(Read(zip, "statements.json")).RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(statements);
+        Assert.All(statements, s => Assert.Equal(asha.LearnerId.ToString(), s.GetProperty("actor").GetProperty("account").GetProperty("name").GetString()));
+        Assert.Equal(4, statements.Count(s => s.GetProperty("verb").GetProperty("id").GetString() == "http://adlnet.gov/expapi/verbs/passed"));
+        Assert.Contains(statements, s => s.GetProperty("verb").GetProperty("id").GetString() == "http://adlnet.gov/expapi/verbs/answered");
     }
 
     [Fact]
@@ -87,10 +88,5 @@ public sealed class EvidencePackTests : IAsyncLifetime
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();
-    }
-
-    sealed class FixedStatements(params JsonElement[] statements) : ILearnerStatements
-    {
-        public Task<IReadOnlyList<JsonElement>> ForLearnerAsync(Guid learnerId, CancellationToken ct) => Task.FromResult<IReadOnlyList<JsonElement>>(statements);
     }
 }

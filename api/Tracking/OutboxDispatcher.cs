@@ -1,0 +1,195 @@
+using ELearning.Api.Tracking.Xapi;
+using Microsoft.Extensions.Options;
+
+namespace ELearning.Api.Tracking;
+
+/// <summary>
+/// Sends the outbox to the LRS: claims a batch under a lease, POSTs it as one array (C 2.1.2), and settles each
+/// row: delivered, or rejected with the LRS's reason. Transient failures release the claim until a retry time
+/// (exponential backoff with jitter, or the LRS's Retry-After), so every instance waits, not just this one.
+/// </summary>
+public sealed class OutboxDispatcher(
+    OutboxStore outbox, IHttpClientFactory httpClients, IOptionsMonitor<LrsOptions> options, LrsStatus status,
+    TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    long claims;
+    int failures;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try { wait = await DispatchOnceAsync(stop); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                // The database, most likely (busy, or gone for a moment): try again after a pause.
+                log.LogError(e, "xAPI dispatch failed");
+                wait = options.CurrentValue.PollInterval;
+            }
+            if (wait <= TimeSpan.Zero) continue;
+            try { await Task.Delay(wait, clock, stop); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>
+    /// Claims and sends batches until the outbox is empty or the LRS fails; returns how long to wait before
+    /// trying again. While a batch is on the wire, the previous one is marked delivered and the next one is
+    /// claimed, so the database adds little to the LRS's own time. Those two writes run one after the other:
+    /// SQLite has one writer, and a second one would only wait and retry (Microsoft.Data.Sqlite retries busy
+    /// errors until its timeout). Batches are still sent one after
+    /// another, so statements reach the LRS in the order they were written.
+    /// </summary>
+    public async Task<TimeSpan> DispatchOnceAsync(CancellationToken ct)
+    {
+        var o = options.CurrentValue;
+        if (!o.IsConfigured) return o.PollInterval;
+        var current = await ClaimAsync(o, ct);
+        if (current.Batch.Count == 0) return o.PollInterval;
+        var lrs = new LrsClient(httpClients.CreateClient(LrsClient.HttpClientName));
+        string? toMark = null; // a batch the LRS accepted whole, still to be marked delivered
+
+        while (true)
+        {
+            var sending = DeliverAsync(lrs, current.Owner, current.Batch, whole: true, ct);
+            Claim? next = null;
+            Delivery delivery;
+            try
+            {
+                next = await MarkThenClaimAsync(toMark, o, ct);
+                toMark = null;
+            }
+            finally
+            {
+                try { delivery = await Settled(sending, current.Owner); }
+                catch (OperationCanceledException) when (next is not null)
+                {
+                    await outbox.ReleaseAsync(next.Owner, clock.GetUtcNow(), "dispatcher stopped", CancellationToken.None);
+                    throw;
+                }
+            }
+            if (delivery.Failure is { } failure)
+                return await FailedAsync(o, [current.Owner, next.Owner], failure, ct);
+
+            failures = 0;
+            status.Succeeded(clock.GetUtcNow());
+            toMark = delivery.Settled ? null : current.Owner;
+            if (next.Batch.Count == 0)
+            {
+                if (toMark is not null) await outbox.MarkAllDeliveredAsync(toMark, clock.GetUtcNow(), CancellationToken.None);
+                return o.PollInterval;
+            }
+            current = next;
+        }
+    }
+
+    async Task<Claim> MarkThenClaimAsync(string? toMark, LrsOptions o, CancellationToken ct)
+    {
+        // Not cancellable: a batch the LRS has taken should be recorded as delivered even while stopping.
+        if (toMark is not null) await outbox.MarkAllDeliveredAsync(toMark, clock.GetUtcNow(), CancellationToken.None);
+        return await ClaimAsync(o, ct);
+    }
+
+    sealed record Claim(string Owner, IReadOnlyList<ClaimedStatement> Batch);
+
+    sealed record Failure(string Reason, TimeSpan? RetryAfter);
+
+    /// <summary>How a batch went: failed (to be retried), or done; Settled false means accepted whole and still to be marked.</summary>
+    sealed record Delivery(Failure? Failure, bool Settled)
+    {
+        public static readonly Delivery Done = new(null, true);
+        public static readonly Delivery AcceptedWhole = new(null, false);
+    }
+
+    async Task<Claim> ClaimAsync(LrsOptions o, CancellationToken ct)
+    {
+        var owner = $"{instance}:{Interlocked.Increment(ref claims)}";
+        return new(owner, await outbox.ClaimAsync(owner, o.BatchSize, clock.GetUtcNow(), o.LeaseDuration, ct));
+    }
+
+    /// <summary>Awaits a send; if we are stopping, hands its rows back now rather than make the next start wait for the lease.</summary>
+    async Task<Delivery> Settled(Task<Delivery> sending, string owner)
+    {
+        try { return await sending; }
+        catch (OperationCanceledException)
+        {
+            await outbox.ReleaseAsync(owner, clock.GetUtcNow(), "dispatcher stopped", CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Hands back the failed batch and the one claimed behind it, both until the retry time.</summary>
+    async Task<TimeSpan> FailedAsync(LrsOptions o, string[] owners, Failure failure, CancellationToken ct)
+    {
+        failures++;
+        var now = clock.GetUtcNow();
+        var delay = RetryDelay(o, failures, failure.RetryAfter, Random.Shared.NextDouble());
+        foreach (var owner in owners) await outbox.ReleaseAsync(owner, now + delay, failure.Reason, ct);
+        status.Failed(now, failure.Reason);
+        log.LogWarning("xAPI delivery failed ({Failures} in a row), retrying in {Delay}: {Reason}", failures, delay, failure.Reason);
+        return delay;
+    }
+
+    async Task<Delivery> DeliverAsync(LrsClient lrs, string owner, IReadOnlyList<ClaimedStatement> batch, bool whole, CancellationToken ct)
+    {
+        LrsResponse response;
+        try
+        {
+            response = await lrs.PostStatementsJsonAsync("[" + string.Join(",", batch.Select(b => b.Json)) + "]", ct);
+        }
+        catch (HttpRequestException e) { return new(new Failure("LRS unreachable: " + e.Message, null), false); }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return new(new Failure("LRS did not answer in time", null), false); }
+
+        var code = (int)response.Status;
+        if (response.IsSuccess)
+        {
+            if (whole) return Delivery.AcceptedWhole; // the caller marks it while the next batch is on the wire
+            await outbox.MarkDeliveredAsync(owner, batch.Select(b => b.Seq), clock.GetUtcNow(), ct);
+            return Delivery.Done;
+        }
+        // The LRS refuses a whole batch for one bad or conflicting statement (C 2.1.2): halve it to find which.
+        if (code is 400 or 409 or 413 && batch.Count > 1)
+        {
+            var half = batch.Count / 2;
+            var first = await DeliverAsync(lrs, owner, batch.Take(half).ToList(), whole: false, ct);
+            return first.Failure is not null ? first : await DeliverAsync(lrs, owner, batch.Skip(half).ToList(), whole: false, ct);
+        }
+        if (code == 409)
+        {
+            // C 2.1.1: the LRS already holds a statement with this id. Ids are ours and fixed at creation, so it is
+            // this statement from an earlier send whose reply was lost; sending again can never change the outcome.
+            log.LogInformation("LRS already holds statement {StatementId}; counted as delivered", batch[0].StatementId);
+            await outbox.MarkDeliveredAsync(owner, [batch[0].Seq], clock.GetUtcNow(), ct);
+            return Delivery.Done;
+        }
+        if (code is 400 or 413)
+        {
+            // Never dropped silently: set aside with the LRS's words, for the admin report.
+            var reason = $"{code}: {Truncate(response.Body, 2000)}";
+            log.LogWarning("LRS rejected statement {StatementId}: {Reason}", batch[0].StatementId, reason);
+            await outbox.MarkRejectedAsync(owner, batch[0].Seq, reason, clock.GetUtcNow(), ct);
+            return Delivery.Done;
+        }
+        // 429 and 503 may say when to come back (RFC 9110 10.2.3); anything else is backed off.
+        return new(new Failure($"LRS answered {code}: {Truncate(response.Body, 500)}", code is 429 or 503 ? response.RetryAfter : null), false);
+    }
+
+    /// <summary>
+    /// Retry-After when the LRS gave one (up to Lrs:MaxRetryAfter); otherwise InitialBackoff doubled per
+    /// consecutive failure up to MaxBackoff, with "equal jitter" (half fixed, half random in [0, 1)) so that many
+    /// instances coming back from the same outage spread out.
+    /// </summary>
+    public static TimeSpan RetryDelay(LrsOptions o, int failures, TimeSpan? retryAfter, double random)
+    {
+        if (retryAfter is { } asked && asked > TimeSpan.Zero)
+            return asked < o.MaxRetryAfter ? asked : o.MaxRetryAfter;
+        var exponential = o.InitialBackoff * Math.Pow(2, Math.Min(failures - 1, 30));
+        var capped = exponential < o.MaxBackoff ? exponential : o.MaxBackoff;
+        return capped / 2 + capped / 2 * random;
+    }
+
+    static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+}

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using ELearning.Api.Data;
+using ELearning.Api.Tracking.Xapi;
+
+namespace ELearning.Api.Tracking;
+
+public sealed record ClaimedStatement(long Seq, Guid StatementId, string Json);
+
+public sealed record OutboxCounts(int Pending, int Delivered, int Rejected, DateTimeOffset? OldestPendingAt);
+
+public sealed record RejectedStatement(Guid StatementId, string Verb, DateTimeOffset RejectedAt, string Reason);
+
+/// <summary>A learner's statement as kept in the outbox, with its delivery state.</summary>
+public sealed record StoredStatement(Guid StatementId, Guid Registration, string Verb, string Json, DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt, DateTimeOffset? RejectedAt, string? Rejection);
+
+/// <summary>
+/// The xAPI outbox. Statements join the transaction of the event they report (<see cref="AppendAsync"/>);
+/// the dispatcher claims them in batches with a lease and marks each delivered or rejected. Rows are never
+/// deleted: they are the delegate's record of learning.
+/// </summary>
+public sealed class OutboxStore(IDbConnectionFactory connections)
+{
+    const string Insert = """
+        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at)
+        VALUES (@StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt)
+        """;
+    const string Delivered = """
+        UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
+        WHERE seq IN @seqs AND lease_owner = @owner
+        """;
+    const string AllDelivered = """
+        UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
+        WHERE lease_owner = @owner AND delivered_at IS NULL AND rejected_at IS NULL
+        """;
+    const string Rejected = """
+        UPDATE xapi_outbox SET rejected_at = @now, rejection = @reason, lease_owner = NULL, lease_until = NULL
+        WHERE seq = @seq AND lease_owner = @owner
+        """;
+    // Keeping lease_until at the retry time (without an owner) holds every instance off until then.
+    const string Release = """
+        UPDATE xapi_outbox SET lease_owner = NULL, lease_until = @retryAt, last_error = @error
+        WHERE lease_owner = @owner AND delivered_at IS NULL AND rejected_at IS NULL
+        """;
+    // Each part is answered from an index, so the report stays cheap however many rows have been delivered.
+    const string Counts = """
+        SELECT (SELECT COUNT(*) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS Pending,
+               (SELECT COUNT(*) FROM xapi_outbox WHERE rejected_at IS NOT NULL) AS Rejected,
+               (SELECT COUNT(*) FROM xapi_outbox) AS Total,
+               (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS OldestPendingAt
+        """;
+    const string SelectRejected = """
+        SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason
+        FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT @limit
+        """;
+    const string ForLearner = """
+        SELECT statement_id AS StatementId, registration AS Registration, verb AS Verb, statement AS Json, created_at AS CreatedAt,
+               delivered_at AS DeliveredAt, rejected_at AS RejectedAt, rejection AS Rejection
+        FROM xapi_outbox WHERE learner_id = @learnerId ORDER BY seq
+        """;
+
+    /// <summary>Adds statements inside the caller's transaction, so they commit with the event or not at all.</summary>
+    public static async Task AppendAsync(DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now)
+    {
+        var rows = statements.Select(s => new
+        {
+            StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
+            Registration = (s.Context?.Registration ?? Guid.Empty).ToString("D"), Verb = s.Verb.Id,
+            Json = XapiJson.Serialize(s), CreatedAt = Utc(now),
+        }).ToList();
+        if (rows.Count > 0) await connection.ExecuteAsync(Insert, rows, tx);
+    }
+
+    public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ClaimedRow>(new CommandDefinition(OutboxSql.Claim(connections.Provider),
+            new { owner, leaseUntil = Utc(now + lease), now = Utc(now), batch }, cancellationToken: ct));
+        return [.. rows.OrderBy(r => r.Seq).Select(r => new ClaimedStatement(r.Seq, Guid.Parse(r.StatementId), r.Json))];
+    }
+
+    public async Task MarkDeliveredAsync(string owner, IEnumerable<long> seqs, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Delivered, new { owner, seqs = seqs.ToArray(), now = Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>Settles everything this claim still holds as delivered (the whole batch was accepted).</summary>
+    public async Task MarkAllDeliveredAsync(string owner, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(AllDelivered, new { owner, now = Utc(now) }, cancellationToken: ct));
+    }
+
+    public async Task MarkRejectedAsync(string owner, long seq, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Rejected, new { owner, seq, reason, now = Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>Gives back what this claim did not settle, to be tried again at <paramref name="retryAt"/>.</summary>
+    public async Task ReleaseAsync(string owner, DateTimeOffset retryAt, string error, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Release, new { owner, retryAt = Utc(retryAt), error }, cancellationToken: ct));
+    }
+
+    public async Task<OutboxCounts> CountsAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleAsync<CountsRow>(new CommandDefinition(Counts, cancellationToken: ct));
+        return new(row.Pending, row.Total - row.Pending - row.Rejected, row.Rejected, row.OldestPendingAt is { } at ? Parse(at) : null);
+    }
+
+    public async Task<IReadOnlyList<RejectedStatement>> RecentRejectionsAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RejectedRow>(new CommandDefinition(SelectRejected, new { limit }, cancellationToken: ct));
+        return [.. rows.Select(r => new RejectedStatement(Guid.Parse(r.StatementId), r.Verb, Parse(r.RejectedAt), r.Reason))];
+    }
+
+    /// <summary>Every statement about a learner, oldest first, whatever its delivery state: for the CPD evidence pack.</summary>
+    public async Task<IReadOnlyList<StoredStatement>> StatementsForLearnerAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<StoredRow>(new CommandDefinition(ForLearner, new { learnerId = learnerId.ToString("D") }, cancellationToken: ct));
+        return [.. rows.Select(r => new StoredStatement(Guid.Parse(r.StatementId), Guid.Parse(r.Registration), r.Verb, r.Json, Parse(r.CreatedAt),
+            r.DeliveredAt is { } d ? Parse(d) : null, r.RejectedAt is { } x ? Parse(x) : null, r.Rejection))];
+    }
+
+    /// <summary>Fixed-width UTC text, so that comparing the strings compares the instants (lease_until &lt; @now).</summary>
+    public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    sealed class ClaimedRow
+    {
+        public long Seq { get; set; }
+        public string StatementId { get; set; } = "";
+        public string Json { get; set; } = "";
+    }
+
+    sealed class CountsRow
+    {
+        public int Pending { get; set; }
+        public int Rejected { get; set; }
+        public int Total { get; set; }
+        public string? OldestPendingAt { get; set; }
+    }
+
+    sealed class RejectedRow
+    {
+        public string StatementId { get; set; } = "";
+        public string Verb { get; set; } = "";
+        public string RejectedAt { get; set; } = "";
+        public string Reason { get; set; } = "";
+    }
+
+    sealed class StoredRow
+    {
+        public string StatementId { get; set; } = "";
+        public string Registration { get; set; } = "";
+        public string Verb { get; set; } = "";
+        public string Json { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string? DeliveredAt { get; set; }
+        public string? RejectedAt { get; set; }
+        public string? Rejection { get; set; }
+    }
+}

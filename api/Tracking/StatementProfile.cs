@@ -1,0 +1,139 @@
+using ELearning.Api.Assessment;
+using ELearning.Api.Content;
+using ELearning.Api.Tracking.Xapi;
+
+namespace ELearning.Api.Tracking;
+
+/// <summary>A delegate's answer to a node, with what the profile needs to know about its case.</summary>
+public sealed record AnswerEvent(
+    Guid Registration, Agent Actor, ModuleContent Module, Case Case, CaseNode Node, LearnerResponse Response,
+    ScoredAnswer Scored, Position? Next, DateTimeOffset At, TimeSpan TimeOnNode, CaseTally? CaseSoFar);
+
+/// <summary>A case's points in this attempt and the time since it began: for the case's completed statement.</summary>
+public sealed record CaseTally(int Raw, TimeSpan Duration);
+
+/// <summary>
+/// The statement profile (docs/xapi-profile.md) as pure functions: an event of an attempt in, its statements
+/// out, in the order they are to be sent. Ids are name-based on (registration, verb, object), so the same
+/// event always yields the same statements.
+/// </summary>
+public static class StatementProfile
+{
+    /// <summary>Starting an attempt: initialized the module, attempted its first case.</summary>
+    public static IReadOnlyList<Statement> Started(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at) =>
+    [
+        Make(s, registration, actor, Verbs.Initialized, Activities.Module(s, module), ModuleContext(s, registration), null, at),
+        Make(s, registration, actor, Verbs.Attempted, Activities.Case(s, module, module.Cases[0]), CaseContext(s, registration, module), null, at),
+    ];
+
+    /// <summary>
+    /// An answer to (or acknowledgement of) a node: answered for a question, experienced for a consequence;
+    /// a case's ending completes the case and, if another follows, attempts the next one.
+    /// </summary>
+    public static IReadOnlyList<Statement> Answered(ProfileSettings s, AnswerEvent e)
+    {
+        var nodeContext = NodeContext(s, e.Registration, e.Module, e.Case);
+        switch (e.Node.Type)
+        {
+            case NodeTypes.Consequence:
+                return [Make(s, e.Registration, e.Actor, Verbs.Experienced, Activities.Page(s, e.Module, e.Case, e.Node), nodeContext,
+                    new Result { Duration = e.TimeOnNode }, e.At)];
+            case NodeTypes.Ending:
+                var tally = e.CaseSoFar ?? new CaseTally(0, e.TimeOnNode);
+                var caseCompleted = Make(s, e.Registration, e.Actor, Verbs.Completed, Activities.Case(s, e.Module, e.Case),
+                    CaseContext(s, e.Registration, e.Module),
+                    new Result { Score = Points(tally.Raw, e.Case.MaxScore), Completion = true, Duration = tally.Duration }, e.At);
+                return e.Next is { } next && e.Module.FindCase(next.CaseId) is { } nextCase && nextCase.Id != e.Case.Id
+                    ? [caseCompleted, Make(s, e.Registration, e.Actor, Verbs.Attempted, Activities.Case(s, e.Module, nextCase),
+                        CaseContext(s, e.Registration, e.Module), null, e.At)]
+                    : [caseCompleted];
+            default:
+                return [Make(s, e.Registration, e.Actor, Verbs.Answered, Activities.Question(s, e.Module, e.Case, e.Node), nodeContext,
+                    AnswerResult(s, e), e.At)];
+        }
+    }
+
+    /// <summary>
+    /// Completing the module: completed, then passed or failed against the pass mark, then terminated
+    /// (cmi5 9.3 order; score only on passed/failed, success true/false there, duration on all three: cmi5 9.5).
+    /// </summary>
+    public static IReadOnlyList<Statement> Completed(
+        ProfileSettings s, Guid registration, Agent actor, ModuleContent module, ModuleResult result, DateTimeOffset at, TimeSpan duration)
+    {
+        var activity = Activities.Module(s, module);
+        var context = ModuleContext(s, registration);
+        var score = result.Max > 0
+            ? new Score { Scaled = result.Scaled, Raw = result.Raw, Min = 0, Max = result.Max }
+            : new Score { Scaled = result.Scaled };
+        return
+        [
+            Make(s, registration, actor, Verbs.Completed, activity, context, new Result { Completion = true, Duration = duration }, at),
+            Make(s, registration, actor, result.Passed ? Verbs.Passed : Verbs.Failed, activity, context,
+                new Result { Score = score, Success = result.Passed, Duration = duration }, at),
+            Make(s, registration, actor, Verbs.Terminated, activity, context, new Result { Duration = duration }, at),
+        ];
+    }
+
+    /// <summary>For a player that reports leaving and coming back (not emitted by the API yet: see the profile).</summary>
+    public static Statement Suspended(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at, TimeSpan duration, int session) =>
+        Make(s, registration, actor, Verbs.Suspended, Activities.Module(s, module), ModuleContext(s, registration),
+            new Result { Duration = duration }, at, $"session {session}");
+
+    public static Statement Resumed(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at, int session) =>
+        Make(s, registration, actor, Verbs.Resumed, Activities.Module(s, module), ModuleContext(s, registration), null, at, $"session {session}");
+
+    /// <summary>D 2.4.2: the pseudonymous account by default; the email address only where configured and known.</summary>
+    public static Agent Actor(ProfileSettings s, Guid learnerId, string? email) =>
+        s.UseMbox && !string.IsNullOrWhiteSpace(email) ? Agent.WithMbox(email.Trim()) : Agent.WithAccount(s.HomePage, learnerId.ToString("D"));
+
+    static Result AnswerResult(ProfileSettings s, AnswerEvent e)
+    {
+        if (e.Node.Type == NodeTypes.Reflection)
+            return new Result { Completion = true, Response = s.SendReflectionText ? e.Response.Text ?? "" : null, Duration = e.TimeOnNode };
+        return new Result
+        {
+            Score = Points(e.Scored.Score, e.Scored.MaxScore),
+            Success = e.Scored.Correct,
+            Completion = true,
+            Response = Response(e.Node, e.Response),
+            Duration = e.TimeOnNode,
+        };
+    }
+
+    /// <summary>D, Interaction Activities, "Response Patterns": choice ids joined with [,]; true-false as "true"/"false".</summary>
+    public static string Response(CaseNode node, LearnerResponse response) => node.Type switch
+    {
+        NodeTypes.TrueFalse => response.Value == true ? "true" : "false",
+        NodeTypes.SelectText => string.Join(InteractionTypes.Delimiter, response.Selected ?? []),
+        NodeTypes.Reflection => response.Text ?? "",
+        _ => string.Join(InteractionTypes.Delimiter, response.Choices ?? []),
+    };
+
+    /// <summary>D 2.4.5.1: raw within [min, max] and min below max, so a node or case worth nothing carries no score.</summary>
+    static Score? Points(int raw, int max) =>
+        max <= 0 ? null : new Score { Scaled = Math.Round((double)Math.Min(raw, max) / max, 4), Raw = Math.Min(raw, max), Min = 0, Max = max };
+
+    static Context ModuleContext(ProfileSettings s, Guid registration) => Context(s, registration,
+        new ContextActivities { Parent = [Activities.Course(s)], Category = [Activities.Profile(s)] });
+
+    static Context CaseContext(ProfileSettings s, Guid registration, ModuleContent module) => Context(s, registration,
+        new ContextActivities { Parent = [Activities.Module(s, module)], Grouping = [Activities.Course(s)], Category = [Activities.Profile(s)] });
+
+    static Context NodeContext(ProfileSettings s, Guid registration, ModuleContent module, Case @case) => Context(s, registration,
+        new ContextActivities { Parent = [Activities.Case(s, module, @case)], Grouping = [Activities.Module(s, module), Activities.Course(s)], Category = [Activities.Profile(s)] });
+
+    static Context Context(ProfileSettings s, Guid registration, ContextActivities activities) =>
+        new() { Registration = registration, ContextActivities = activities, Platform = s.Platform, Language = s.Language };
+
+    static Statement Make(ProfileSettings s, Guid registration, Agent actor, Verb verb, Activity activity, Context context, Result? result,
+        DateTimeOffset at, string? distinguisher = null) => new()
+    {
+        Id = StatementIds.For(registration, verb, distinguisher is null ? activity.Id : activity.Id + " " + distinguisher),
+        Actor = actor,
+        Verb = verb,
+        Target = activity,
+        Result = result,
+        Context = context,
+        Timestamp = at,
+    };
+}
