@@ -26,6 +26,11 @@
 
   function say(text) { status.textContent = text; }
 
+  // The API's ProblemDetails says what went wrong in words a learner can read (e.g. a revoked package).
+  function problem(request) {
+    try { return JSON.parse(request.responseText).detail || "The course could not start."; } catch (e) { return "The course could not start."; }
+  }
+
   function get(name) { return lms.LMSGetValue(name); }
 
   function set(name, value) {
@@ -78,13 +83,14 @@
     request.open("POST", config.apiBase + "api/lms/scorm/sessions");
     request.setRequestHeader("Content-Type", "application/json");
     request.onload = function () {
-      if (request.status !== 201) { say("The course could not start (" + request.status + "). Ask your learning team to check the package."); return; }
+      if (request.status !== 201) { say(problem(request) + " Ask your learning team to check the package (error " + request.status + ")."); return; }
       var session = JSON.parse(request.responseText);
       set("cmi.core.exit", "suspend");
       var frame = document.createElement("iframe");
-      frame.title = document.title;
+      frame.title = "Course: " + document.title;
       frame.allow = "fullscreen";
-      frame.src = session.launchUrl;
+      // The player posts its progress to this page only: it needs our origin to say so (never "*").
+      frame.src = session.launchUrl + "&origin=" + encodeURIComponent(location.origin);
       document.getElementById("sco").replaceChildren(frame);
     };
     request.onerror = function () { say("The course could not be reached. Check your connection and reopen the module."); };
