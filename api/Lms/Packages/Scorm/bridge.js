@@ -41,9 +41,11 @@
 
   // HHHH:MM:SS.SS, as cmi.core.session_time requires.
   function sessionTime() {
-    var seconds = (Date.now() - started) / 1000;
-    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
-    return (h < 10 ? "000" : h < 100 ? "00" : h < 1000 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s.toFixed(2);
+    // In whole hundredths, so 59.996 s never rounds up to an invalid "60.00".
+    var cs = Math.min(Math.floor((Date.now() - started) / 10), 9999 * 360000 - 1);
+    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60, f = cs % 100;
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return ("000" + h).slice(-4) + ":" + two(m) + ":" + two(s) + "." + two(f);
   }
 
   function finish() {
