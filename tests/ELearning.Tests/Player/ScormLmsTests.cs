@@ -13,6 +13,7 @@ namespace ELearning.Tests.Player;
 [Collection("Browser")]
 public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper output) : IClassFixture<StandInLmsFixture>
 {
+    const string BoundariesTitle = "Professional boundaries";
     StandInLms Lms => fixture.Lms;
 
     static object Learner(string id, string name) => new { core = new { student_id = id, student_name = name } };
@@ -38,6 +39,7 @@ public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper o
 
         var player = Player(page);
         await Expect(player.Locator("legend")).ToHaveTextAsync("The statement is true.");
+        await Expect(page.FrameLocator(StandInLms.ScoFrame).Locator("iframe")).ToHaveAttributeAsync("title", "Course: " + BoundariesTitle);
         var frame = await PlayerFrameAsync(page);
         // The fragment came through the /lms/scorm redirect, and the token has left the address bar.
         var address = await frame.EvaluateAsync<string>("() => location.href");
@@ -135,6 +137,7 @@ public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper o
         var sco = page.FrameLocator(StandInLms.ScoFrame);
         await Expect(sco.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
         await Expect(sco.Locator("iframe")).ToHaveCountAsync(0);
+        Assert.Empty(await Axe.RunAsync(page.Frames.Single(f => f.Url.Contains("/packages/"))));
     }
 
     [Theory]
