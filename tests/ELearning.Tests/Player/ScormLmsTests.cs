@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -109,6 +110,11 @@ public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper o
         Assert.Equal("fixture-ward-photo/n1", location);
         Assert.Equal("incomplete", kept.GetProperty("core").GetProperty("lesson_status").GetString());
 
+        var pointer = JsonDocument.Parse(suspendData).RootElement.GetProperty("a").GetString()!;
+        // Meanwhile the same learner has a newer unfinished attempt: only the pointer in suspend_data leads back.
+        var newer = await StartNewerAttemptAsync(Lms.PackageKey(package), "L-2002", "confidentiality");
+        Assert.NotEqual(pointer, newer);
+
         // The LMS closes the SCO (the bridge finishes on pagehide) and, another time, launches it with what it kept.
         await page.GotoAsync(Lms.Launch(package, "confidentiality", new
         {
@@ -119,7 +125,19 @@ public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper o
         await Expect(player.Locator("legend")).ToHaveTextAsync(question!);
         await Expect(player.Locator("#option-x")).ToBeVisibleAsync();
         var address = await (await PlayerFrameAsync(page)).EvaluateAsync<string>("() => location.href");
-        Assert.EndsWith("#/attempts/" + JsonDocument.Parse(suspendData).RootElement.GetProperty("a").GetString(), address);
+        Assert.EndsWith("#/attempts/" + pointer, address);
+    }
+
+    /// <summary>What a second device could do: a session for the LMS learner, then a new attempt of the module.</summary>
+    async Task<string> StartNewerAttemptAsync(string packageKey, string studentId, string moduleId)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        var started = await http.PostAsJsonAsync("/api/lms/scorm/sessions", new { packageKey, studentId, moduleId });
+        var launchUrl = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("launchUrl").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Uri.UnescapeDataString(Regex.Match(launchUrl, "token=([^&]+)").Groups[1].Value));
+        var attempt = await http.PostAsJsonAsync("/api/attempts", new { moduleId });
+        Assert.Equal(System.Net.HttpStatusCode.Created, attempt.StatusCode);
+        return (await attempt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetString()!;
     }
 
     [Fact]

@@ -59,6 +59,13 @@ public sealed class StandInLms(WebApplication app) : IAsyncDisposable
         return name;
     }
 
+    /// <summary>The key in an imported package's sco/config.js.</summary>
+    public string PackageKey(string package)
+    {
+        using var reader = new StreamReader(packages[package].GetEntry("sco/config.js")!.Open());
+        return JsonDocument.Parse(reader.ReadToEnd().Split('=', 2)[1].Trim().TrimEnd(';')).RootElement.GetProperty("packageKey").GetString()!;
+    }
+
     public static HttpClient AdminClient(string apiBaseUrl)
     {
         var client = new HttpClient { BaseAddress = new Uri(apiBaseUrl) };
