@@ -28,6 +28,7 @@ public static class LmsEndpoints
         app.MapPost("/api/lms/scorm/sessions", ScormSessions.Start).WithTags("LMS launch").WithName("StartScormSession")
             .WithSummary("Called by a SCORM SCO in the LMS: a session for the LMS's learner under the package's trust key")
             .RequireCors(CorsPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapLmsLaunches();
         return app;
     }
 

@@ -7,6 +7,7 @@ import { api, session, ApiError } from './api.js';
 import { html, when, plural } from './html.js';
 import { show, replace, showErrors, clearErrors, announce, problemErrors } from './shell.js';
 import { postCard } from './post.js';
+import { lms } from './lms.js';
 
 const DECISIONS = new Set(['single-choice', 'true-false', 'multiple-response', 'select-text', 'reflection']);
 const MAX_REFLECTION = 5000;
@@ -246,6 +247,7 @@ function wire(root, ctx) {
     button.disabled = true;
     try {
       await api.answer(attemptId, kase.id, node.id, response);
+      lms.progress(attemptId, `${kase.id}/${node.id}`);
       await player(attemptId, { focus: DECISIONS.has(node.type) ? 'feedback' : 'h1' });
     } catch (e) {
       button.disabled = false;

@@ -4,6 +4,7 @@ import { overview, signIn, dashboard, modulePage, summary, notFound, failure, sh
 import { player } from './case.js';
 import { session } from './api.js';
 import { go } from './shell.js';
+import { startLaunch, embedded, lms } from './lms.js';
 
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 
@@ -28,6 +29,7 @@ async function route() {
     await page(...m.slice(1));
   } catch (error) {
     console.error(error);
+    if (error.status === 401 && embedded()) { session.signOut(); return lms.ended(); }
     if (error.status === 401) { session.signOut(); showAccount(null); return go('/sign-in'); }
     failure(error);
   }
@@ -44,5 +46,8 @@ document.getElementById('sign-out').addEventListener('click', () => {
   showAccount(null);
   go('/');
 });
-window.addEventListener('hashchange', route);
-route();
+// An LMS launch (?launch=…) signs in and picks the attempt before the first route (lms.js).
+if (startLaunch()) {
+  window.addEventListener('hashchange', route);
+  route();
+}

@@ -2,6 +2,7 @@
 import { api, session, ApiError } from './api.js';
 import { html, when, plural, percent } from './html.js';
 import { show, go, replace, showErrors, clearErrors, problemErrors } from './shell.js';
+import { embedded, lms } from './lms.js';
 
 const minutes = (n) => (n < 60 ? plural(n, 'minute') : `${plural(Math.floor(n / 60), 'hour')}${n % 60 ? ` ${plural(n % 60, 'minute')}` : ''}`);
 
@@ -37,7 +38,7 @@ export async function me() {
 
 export function showAccount(learner) {
   const nav = document.getElementById('account-nav');
-  nav.hidden = !learner;
+  nav.hidden = !learner || embedded();
   document.getElementById('account-name').textContent = learner ? `Signed in as ${learner.name}` : '';
 }
 
@@ -234,10 +235,18 @@ export async function summary(attemptId) {
       ])}
       <div class="nhsuk-button-group">
         ${when(!result.passed, () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
-        ${when(result.passed && next, () => html`<a class="nhsuk-button" href="#/modules/${next.moduleId}">Next module: ${next.title}</a>`)}
-        <a class="nhsuk-link" href="#/dashboard">Back to your course</a>
+        ${embedded()
+          ? html`<button class="nhsuk-button${when(!result.passed, () => ' nhsuk-button--secondary')}" type="button" id="exit">Exit module</button>`
+          : html`
+            ${when(result.passed && next, () => html`<a class="nhsuk-button" href="#/modules/${next.moduleId}">Next module: ${next.title}</a>`)}
+            <a class="nhsuk-link" href="#/dashboard">Back to your course</a>`}
       </div>`,
   });
+  // Inside an LMS: the result goes to the LMS (again on a reload: the same values), and Exit hands back to it.
+  if (embedded()) {
+    lms.result(attemptId, result);
+    root.querySelector('#exit').addEventListener('click', () => lms.exit());
+  }
   root.querySelector('#again')?.addEventListener('click', async (event) => {
     event.target.disabled = true;
     const again = await api.start(attempt.moduleId);

@@ -13,7 +13,10 @@ public static class Axe
     public sealed record Violation(string Id, string Impact, string Help, IReadOnlyList<string> Targets);
 
     /// <summary>The violations of the WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now.</summary>
-    public static async Task<IReadOnlyList<Violation>> RunAsync(IPage page)
+    public static Task<IReadOnlyList<Violation>> RunAsync(IPage page) => RunAsync(page.MainFrame);
+
+    /// <summary>The same, in one frame (e.g. the player framed by an LMS's SCO).</summary>
+    public static async Task<IReadOnlyList<Violation>> RunAsync(IFrame page)
     {
         // Evaluated through the DevTools protocol, so the player's CSP (no inline script) stays on.
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))

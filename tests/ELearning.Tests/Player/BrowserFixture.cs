@@ -6,9 +6,9 @@ namespace ELearning.Tests.Player;
 /// One server and one Debian Chromium per test class; each test opens a fresh context (its own storage)
 /// with <see cref="NewPageAsync"/>. Playwright's own browser download is not used.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    readonly PlayerHost host = new();
+    protected PlayerHost Host { get; } = new();
     IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -16,7 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BaseUrl = host.Start();
+        await BeforeStartAsync();
+        BaseUrl = Host.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -41,11 +42,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>For fixtures that configure the server (<see cref="PlayerHost.Settings"/>) before it starts.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
-        await host.DisposeAsync();
+        await Host.DisposeAsync();
     }
 }
 

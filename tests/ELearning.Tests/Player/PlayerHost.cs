@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ELearning.Tests.Player;
@@ -18,18 +19,25 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
 
     public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
+    /// <summary>More configuration (e.g. Lms:AllowedOrigins), applied when the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={Path.Combine(folder, "elearning.db")}");
         builder.UseSetting("Content:Root", ELearningApp.FixtureContent);
         builder.UseSetting("Admin:ApiKey", ELearningApp.AdminKey);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>Starts the server and returns its address, like http://127.0.0.1:41234.</summary>
     public string Start()
     {
         StartServer();
-        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        // The port is only known now: LMS packages and launch URLs must name it. AppOptions is bound on first use.
+        Services.GetRequiredService<IConfiguration>()["App:PublicBaseUrl"] = address;
+        return address;
     }
 
     public override async ValueTask DisposeAsync()

@@ -26,6 +26,11 @@
 
   function say(text) { status.textContent = text; }
 
+  // The API's ProblemDetails says what went wrong in words a learner can read (e.g. a revoked package).
+  function problem(request) {
+    try { return JSON.parse(request.responseText).detail || "The course could not start."; } catch (e) { return "The course could not start."; }
+  }
+
   function get(name) { return lms.LMSGetValue(name); }
 
   function set(name, value) {
@@ -36,9 +41,11 @@
 
   // HHHH:MM:SS.SS, as cmi.core.session_time requires.
   function sessionTime() {
-    var seconds = (Date.now() - started) / 1000;
-    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
-    return (h < 10 ? "000" : h < 100 ? "00" : h < 1000 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s.toFixed(2);
+    // In whole hundredths, so 59.996 s never rounds up to an invalid "60.00".
+    var cs = Math.min(Math.floor((Date.now() - started) / 10), 9999 * 360000 - 1);
+    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60, f = cs % 100;
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return ("000" + h).slice(-4) + ":" + two(m) + ":" + two(s) + "." + two(f);
   }
 
   function finish() {
@@ -78,13 +85,14 @@
     request.open("POST", config.apiBase + "api/lms/scorm/sessions");
     request.setRequestHeader("Content-Type", "application/json");
     request.onload = function () {
-      if (request.status !== 201) { say("The course could not start (" + request.status + "). Ask your learning team to check the package."); return; }
+      if (request.status !== 201) { say(problem(request) + " Ask your learning team to check the package (error " + request.status + ")."); return; }
       var session = JSON.parse(request.responseText);
       set("cmi.core.exit", "suspend");
       var frame = document.createElement("iframe");
-      frame.title = document.title;
+      frame.title = "Course: " + document.title;
       frame.allow = "fullscreen";
-      frame.src = session.launchUrl;
+      // The player posts its progress to this page only: it needs our origin to say so (never "*").
+      frame.src = session.launchUrl + "&origin=" + encodeURIComponent(location.origin);
       document.getElementById("sco").replaceChildren(frame);
     };
     request.onerror = function () { say("The course could not be reached. Check your connection and reopen the module."); };

@@ -1,0 +1,117 @@
+// Launches from an LMS (README "Embedding in an LMS"). An LMS's launch URL (/lms/<kind>/…) redirects to the
+// player with ?launch=<kind>; each kind signs the delegate in its own way and says which attempt to show.
+// Embedded in an LMS, the player posts its progress and result to the page that frames it (the SCORM SCO's
+// bridge), to that page's origin only, and hides what makes no sense inside an LMS (account bar, dashboard).
+import { session } from './api.js';
+import { html } from './html.js';
+import { show } from './shell.js';
+
+const KEY = 'elearning.launch';
+const tab = (() => {
+  // Per tab, so two LMS windows never mix; kept across a reload of the frame. Memory if storage is refused.
+  let memory = null;
+  return {
+    get: () => { try { return JSON.parse(sessionStorage.getItem(KEY)); } catch { return memory; } },
+    set: (value) => { memory = value; try { sessionStorage.setItem(KEY, JSON.stringify(value)); } catch { /* memory only */ } },
+  };
+})();
+
+let context = null; // { kind, module, attemptId, origin } while embedded
+
+export const embedded = () => context !== null;
+
+const ATTEMPT = /^[0-9a-f-]{36}$/;
+
+/** The LMS page's origin, exactly as an origin (scheme://host[:port]), or null. */
+function checkedOrigin(value) {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value ? value : null;
+  } catch { return null; }
+}
+
+// One entry per launch kind: sign in, remember the context for this tab and return true, or show why not.
+const KINDS = {
+  // SCORM 1.2: the SCO's bridge (api/Lms/Packages/Scorm/bridge.js) got a session from POST /api/lms/scorm/sessions
+  // and framed #token=…&attempt=…&origin=<the SCO page's origin>.
+  scorm(params) {
+    const fragment = new URLSearchParams(location.hash.startsWith('#/') ? '' : location.hash.slice(1));
+    const token = fragment.get('token');
+    const attemptId = fragment.get('attempt');
+    if (token && ATTEMPT.test(attemptId ?? '')) {
+      session.signIn(token);
+      const origin = checkedOrigin(fragment.get('origin'));
+      if (!origin) console.warn('No LMS origin in the launch: progress and results cannot be reported to the LMS.');
+      context = { kind: 'scorm', module: params.get('module'), attemptId, origin };
+      tab.set(context);
+      // The token leaves the address bar (and the history) at once.
+      history.replaceState(null, '', `${location.pathname}${location.search}#/attempts/${attemptId}`);
+      return true;
+    }
+    const saved = tab.get();
+    if (saved?.kind === 'scorm' && session.token) { context = saved; return true; }
+    return stop('This module has to be opened from your learning system',
+      'Close this page and open the module again from your learning management system.');
+  },
+  // Not yet supported (issue 7): the cmi5 and Tin Can launches are still to be built on this dispatch.
+  cmi5: () => notYet('cmi5'),
+  tincan: () => notYet('Tin Can (xAPI)'),
+};
+
+function notYet(name) {
+  return stop('This module cannot start here yet',
+    `Launching the course from your learning system with ${name} is not yet supported. Ask your learning team to use the course's SCORM 1.2 package for now.`);
+}
+
+function stop(heading, text) {
+  show({ title: heading, body: html`<h1>${heading}</h1><p>${text}</p>` });
+  return false;
+}
+
+/**
+ * Runs before the first route. Returns false when the page must not route (the launch cannot go on, and a
+ * page says why). Without ?launch= the player is not embedded and nothing changes.
+ */
+export function startLaunch() {
+  const params = new URLSearchParams(location.search);
+  const kind = params.get('launch');
+  if (!kind) return true;
+  const launch = Object.hasOwn(KINDS, kind) ? KINDS[kind] : () => stop('This module cannot start here',
+    'The link that opened it is not one the course recognises. Open the module again from your learning system.');
+  if (!launch(params)) return false;
+  // What makes no sense inside an LMS's frame: the account bar, the dashboard, the overview links.
+  document.querySelectorAll('[data-outside-lms]').forEach((el) => { el.hidden = true; });
+  const home = document.querySelector('[data-home-link]');
+  home?.removeAttribute('href');
+  home?.removeAttribute('aria-label');
+  return true;
+}
+
+// postMessage to the framing page, at its origin only (never '*'): nothing else may read the results.
+function post(message) {
+  if (context?.origin && window.parent !== window) window.parent.postMessage(message, context.origin);
+}
+
+export const lms = {
+  /** After each answer the API accepted: `location` is "<case id>/<node id>". */
+  progress: (attemptId, location) => post({ type: 'elearning:progress', attemptId, location }),
+  /** The completed attempt's result, as GET /api/attempts/{id} gives it. */
+  result: (attemptId, { scaled, raw, max, passed }) => post({ type: 'elearning:result', attemptId, scaled, raw, max, passed }),
+  /** The delegate has finished: the LMS may close the module. */
+  exit() {
+    post({ type: 'elearning:exit' });
+    show({
+      title: 'You have left the module',
+      body: html`<h1>You have left the module</h1>
+        <p>Your result has been sent to your learning system. You can close this module now.</p>`,
+    });
+  },
+  /** A 401 inside an LMS: the session has expired, and only the LMS can start a new one. */
+  ended() {
+    show({
+      title: 'Your session has ended',
+      body: html`<h1>Your session has ended</h1>
+        <p>Your answers so far are saved. Close this module and open it again from your learning system to carry on.</p>`,
+    });
+  },
+};
