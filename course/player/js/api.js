@@ -55,6 +55,7 @@ export const api = {
   case: (moduleId, caseId) => cached(`modules/${encodeURIComponent(moduleId)}/cases/${encodeURIComponent(caseId)}`),
   register: (details) => call('POST', 'learners', details),
   me: () => call('GET', 'learners/me'),
+  certificate: () => call('GET', 'learners/me/certificate'),
   start: (moduleId) => call('POST', 'attempts', { moduleId }),
   attempt: (attemptId) => call('GET', `attempts/${attemptId}`),
   answer: (attemptId, caseId, nodeId, response) => call('POST', `attempts/${attemptId}/answers`, { caseId, nodeId, response }),

@@ -3,6 +3,7 @@ import { api, session, ApiError } from './api.js';
 import { html, when, plural, percent } from './html.js';
 import { show, go, replace, showErrors, clearErrors, problemErrors } from './shell.js';
 import { embedded, lms } from './lms.js';
+import { certificatePanel, wireDownloads } from './certificate.js';
 
 const minutes = (n) => (n < 60 ? plural(n, 'minute') : `${plural(Math.floor(n / 60), 'hour')}${n % 60 ? ` ${plural(n % 60, 'minute')}` : ''}`);
 
@@ -87,7 +88,7 @@ export async function signIn() {
         </div>
         <div class="nhsuk-form-group">
           <label class="nhsuk-label" for="email">Email address (optional)</label>
-          <div class="nhsuk-hint" id="email-hint">Only used to send you your certificate</div>
+          <div class="nhsuk-hint" id="email-hint">Optional. Your signed credential identifies you by a salted hash of it, never the address itself</div>
           <input class="nhsuk-input" id="email" name="email" type="email" autocomplete="email" spellcheck="false" aria-describedby="email-hint">
         </div>
         <div class="nhsuk-form-group">
@@ -137,7 +138,8 @@ export async function dashboard() {
   const passed = learner.modules.filter((m) => m.status === 'passed').length;
   const current = learner.modules.find((m) => m.status === 'in-progress');
   const byId = Object.fromEntries(course.modules.map((m) => [m.id, m]));
-  show({
+  const certificate = passed === learner.modules.length ? await api.certificate().catch(() => null) : null;
+  const root = show({
     title: 'Your course',
     body: html`
       <h1>Your course</h1>
@@ -147,6 +149,7 @@ export async function dashboard() {
         <progress max="${learner.modules.length}" value="${passed}" aria-labelledby="course-progress-label"></progress>
       </div>
       ${when(current, () => html`<a class="nhsuk-button" href="#/attempts/${current.attemptId}">Continue where you left off</a>`)}
+      ${when(certificate, () => certificatePanel(certificate))}
       <h2>Modules</h2>
       <ul class="nhsuk-task-list">
         ${learner.modules.map((m) => html`
@@ -161,6 +164,7 @@ export async function dashboard() {
           </li>`)}
       </ul>`,
   });
+  if (certificate) wireDownloads(root, certificate);
 }
 
 export async function modulePage(moduleId) {
