@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using ELearning.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -24,6 +25,8 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The app's JSON console logs would bury the test results; tests that read logs add their own provider.
+        builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={Path.Combine(folder, "elearning.db")}");
         builder.UseSetting("Content:Root", ELearningApp.FixtureContent);
         builder.UseSetting("Admin:ApiKey", ELearningApp.AdminKey);

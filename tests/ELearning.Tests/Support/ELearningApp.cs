@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,6 +23,8 @@ public sealed class ELearningApp(string? contentRoot = null, IReadOnlyDictionary
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The app's JSON console logs would bury the test results; tests that read logs add their own provider.
+        builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={DatabasePath}");
         builder.UseSetting("Content:Root", contentRoot ?? FixtureContent);
         builder.UseSetting("Admin:ApiKey", AdminKey);
