@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages the test suite drives for real: Chromium for the browser tests,
-# poppler-utils to render PDFs, PostgreSQL for the server-database tests. Idempotent.
+# Installs what the test suite drives for real: Debian's Chromium for the browser tests, poppler-utils to
+# render PDFs, and the xAPI LRS (npm). Idempotent: a second run installs nothing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
