@@ -2,11 +2,7 @@ using Microsoft.Extensions.Logging;
 using System.Net;
 using ELearning.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ELearning.Tests.Player;
 
@@ -18,7 +14,13 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
 {
     readonly string folder = Directory.CreateTempSubdirectory("elearning-player-").FullName;
 
-    public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    // The port is chosen before the start, so App:PublicBaseUrl (read once, by whichever feature asks first)
+    // names it from the outset: LMS packages, launch URLs and xAPI identifiers all carry it.
+    readonly int port = FreePort();
+
+    public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+
+    public string Address => $"http://127.0.0.1:{port}";
 
     /// <summary>More configuration (e.g. Lms:AllowedOrigins), applied when the server starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -30,6 +32,9 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={Path.Combine(folder, "elearning.db")}");
         builder.UseSetting("Content:Root", ELearningApp.FixtureContent);
         builder.UseSetting("Admin:ApiKey", ELearningApp.AdminKey);
+        builder.UseSetting("App:PublicBaseUrl", Address);
+        // Each host signs certificates with its own key, kept beside its database.
+        builder.UseSetting("Certificates:SigningKeyPath", Path.Combine(folder, "signing-key.pem"));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -37,10 +42,14 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
     public string Start()
     {
         StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        // The port is only known now: LMS packages and launch URLs must name it. AppOptions is bound on first use.
-        Services.GetRequiredService<IConfiguration>()["App:PublicBaseUrl"] = address;
-        return address;
+        return Address;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()
