@@ -8,6 +8,7 @@ public static class AssessmentExtensions
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LearnerStore>();
+        builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<AttemptStore>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration("Admin");
         builder.Services.AddAuthentication(Policies.Scheme)
