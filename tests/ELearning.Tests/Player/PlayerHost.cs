@@ -17,7 +17,11 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
 {
     readonly string folder = Directory.CreateTempSubdirectory("elearning-player-").FullName;
 
-    public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    // The port is chosen before the server starts, so App:PublicBaseUrl is right from the first service that reads it
+    // (options bound during start-up would otherwise keep the default, and packages would name the wrong address).
+    readonly int port = Tracking.LrsFixture.FreePort();
+
+    public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
     /// <summary>More configuration (e.g. Lms:AllowedOrigins), applied when the server starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -27,6 +31,7 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={Path.Combine(folder, "elearning.db")}");
         builder.UseSetting("Content:Root", ELearningApp.FixtureContent);
         builder.UseSetting("Admin:ApiKey", ELearningApp.AdminKey);
+        builder.UseSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
