@@ -12,7 +12,7 @@ namespace ELearning.Api.Tracking;
 /// transaction (AttemptStore's alsoInTransaction), which builds the event's statements with the pure
 /// <see cref="StatementProfile"/> and appends them to the outbox. Answer and statements commit together.
 /// </summary>
-public sealed class TrackingRecorder(ProfileSettings settings)
+public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches? launches = null)
 {
     const string LearnerEmail = "SELECT email FROM learners WHERE id = @learnerId";
     const string CasePoints = "SELECT COALESCE(SUM(score), 0) FROM answers WHERE attempt_id = @attemptId AND case_id = @caseId";
@@ -43,12 +43,15 @@ public sealed class TrackingRecorder(ProfileSettings settings)
             // Time on the node: since the attempt last moved (its previous answer, or its start).
             var e = new AnswerEvent(attempt.Id, actor, module, @case, node, answer.Response, scored, next, answer.AnsweredAt,
                 answer.AnsweredAt - attempt.UpdatedAt, tally);
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, StatementProfile.Answered(settings, e), answer.AnsweredAt);
+            var statements = StatementProfile.Answered(settings, e);
+            if (launches is not null && await launches.AnsweredAsync(connection, tx, attempt, statements, answer.AnsweredAt)) return;
+            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, answer.AnsweredAt);
         };
 
     public Func<DbConnection, DbTransaction, Task> AttemptCompleted(AttemptRecord attempt, ModuleContent module, ModuleResult result, DateTimeOffset now) =>
         async (connection, tx) =>
         {
+            if (launches is not null && await launches.CompletedAsync(connection, tx, attempt, result, now)) return;
             var actor = await ActorAsync(connection, tx, attempt.LearnerId);
             await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
                 StatementProfile.Completed(settings, attempt.Id, actor, module, result, now, now - attempt.StartedAt), now);

@@ -59,4 +59,5 @@ export const api = {
   attempt: (attemptId) => call('GET', `attempts/${attemptId}`),
   answer: (attemptId, caseId, nodeId, response) => call('POST', `attempts/${attemptId}/answers`, { caseId, nodeId, response }),
   complete: (attemptId) => call('POST', `attempts/${attemptId}/complete`),
+  cmi5Launch: (launch) => call('POST', 'lms/cmi5/launches', launch),
 };

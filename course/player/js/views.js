@@ -234,7 +234,7 @@ export async function summary(attemptId) {
         ['Questions answered', String(attempt.answers.filter((a) => a.outcome.scored).length)],
       ])}
       <div class="nhsuk-button-group">
-        ${when(!result.passed, () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
+        ${when(!result.passed && lms.allowsRetry(), () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
         ${embedded()
           ? html`<button class="nhsuk-button${when(!result.passed, () => ' nhsuk-button--secondary')}" type="button" id="exit">Exit module</button>`
           : html`
