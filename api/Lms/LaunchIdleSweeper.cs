@@ -18,7 +18,7 @@ public sealed class LaunchIdleSweeper(LaunchStore launches, LaunchTracking track
             try
             {
                 foreach (var launch in await launches.IdleSinceAsync(clock.GetUtcNow() - timeout, stop))
-                    await tracking.TerminateAsync(launch, await LearnerAsync(launch, stop), launch.LastActivityAt, stop);
+                    await tracking.TerminateAsync(launch, launch.LastActivityAt, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e) { log.LogError(e, "Ending idle LMS sessions failed"); }
@@ -28,6 +28,4 @@ public sealed class LaunchIdleSweeper(LaunchStore launches, LaunchTracking track
             catch (OperationCanceledException) { return; }
         }
     }
-
-    Task<Guid> LearnerAsync(LmsLaunch launch, CancellationToken ct) => launches.LearnerOfAttemptAsync(launch.AttemptId, ct);
 }

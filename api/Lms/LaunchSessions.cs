@@ -16,10 +16,10 @@ public static class LaunchSessions
     {
         // Unknown session or wrong key: the same answer, so the endpoint says nothing about which sessions exist.
         if (string.IsNullOrEmpty(request.ExitKey) || request.ExitKey.Length > 200 || await launches.FindAsync(sessionId, ct) is not { } found
-            || !Tokens.SecretEquals(Tokens.Hash(request.ExitKey), found.ExitKeyHash))
+            || found.ExitKeyHash is null || !Tokens.SecretEquals(Tokens.Hash(request.ExitKey), found.ExitKeyHash))
             return Problems.NotFound($"There is no session '{sessionId}' with that exit key.");
         if (found.Launch.TerminatedAt is null)
-            await tracking.TerminateAsync(found.Launch, await launches.LearnerOfAttemptAsync(found.Launch.AttemptId, ct), clock.GetUtcNow(), CancellationToken.None);
+            await tracking.TerminateAsync(found.Launch, clock.GetUtcNow(), CancellationToken.None);
         return TypedResults.NoContent();
     }
 }

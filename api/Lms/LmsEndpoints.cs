@@ -32,6 +32,9 @@ public static class LmsEndpoints
             .WithSummary("Called by the player launched by a cmi5 LMS: fetches the LMS's token, reads LMS.LaunchData, begins the attempt")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+        app.MapPost("/api/lms/tincan/launches", TinCan.TinCanLaunches.Start).WithTags("LMS launch").WithName("StartTinCanLaunch")
+            .WithSummary("Called by the player launched by a Tin Can LMS: a token for the LMS's learner and a launch to start attempts under")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapPost("/api/lms/sessions/{sessionId:guid}/terminate", LaunchSessions.Terminate).WithTags("LMS launch").WithName("TerminateLmsSession")
             .WithSummary("The player's exit beacon: ends the launched session once (cmi5 terminated)").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapLmsLaunches();

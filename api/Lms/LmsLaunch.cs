@@ -24,9 +24,12 @@ public static class LaunchModes
 /// on every statement: the LMS's own (contextTemplate's sessionid extension, cmi5 9.6.3.1) or, if it gave none, ours.
 /// </summary>
 public sealed record LmsLaunch(
-    Guid Id, Guid AttemptId, string Kind, Uri Endpoint, string Authorization, Agent Actor, Guid Registration, string ActivityId,
+    Guid Id, Guid? AttemptId, Guid LearnerId, string Kind, Uri Endpoint, string Authorization, Agent Actor, Guid Registration, string ActivityId,
     string? ContextTemplate, string SessionId, string LaunchMode, double? MasteryScore, string? ReturnUrl,
     DateTimeOffset StartedAt, DateTimeOffset LastActivityAt, DateTimeOffset? TerminatedAt)
 {
     public bool RecordsResults => LaunchMode == LaunchModes.Normal;
+
+    /// <summary>Tin Can: the registration the LMS gave, if it gave one (Guid.Empty stands for none).</summary>
+    public bool HasRegistration => Registration != Guid.Empty;
 }

@@ -56,7 +56,7 @@ public static class Cmi5Launches
 
         var attempt = AttemptRecord.Begin(module, learnerId, now);
         var launchId = Guid.NewGuid();
-        var launch = new LmsLaunch(launchId, attempt.Id, LaunchKinds.Cmi5, endpoint!, "Basic " + token, actor, registration, request.ActivityId!,
+        var launch = new LmsLaunch(launchId, attempt.Id, learnerId, LaunchKinds.Cmi5, endpoint!, "Basic " + token, actor, registration, request.ActivityId!,
             data!.ContextTemplate, Cmi5Statements.SessionIdIn(data.ContextTemplate) ?? launchId.ToString("D"), data.LaunchMode, data.MasteryScore,
             data.ReturnUrl, now, now, null);
         var exitKey = Tokens.New();

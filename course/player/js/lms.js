@@ -18,7 +18,11 @@ const tab = (() => {
 
 let context = null; // { kind, module, attemptId, origin } while embedded; cmi5 adds sessionId, exitKey, returnUrl, launchMode
 
-export const embedded = () => context !== null;
+// A Tin Can launch opens the whole course (its dashboard), so the player looks as it does outside an LMS.
+export const embedded = () => context !== null && context.kind !== 'tincan';
+
+/** The Tin Can launch attempts are started under (their statements go to the LMS's LRS), if any. */
+export const launchId = () => (context?.kind === 'tincan' ? context.launchId : undefined);
 
 const ATTEMPT = /^[0-9a-f-]{36}$/;
 
@@ -81,8 +85,31 @@ const KINDS = {
     return stop(saved?.ended ? 'You have left the module' : 'This module has to be opened from your learning system',
       'Open the module again from your learning system to carry on.', saved?.returnUrl);
   },
-  // Not yet supported (issue 7): the Tin Can launch is still to be built on this dispatch.
-  tincan: () => notYet('Tin Can (xAPI)'),
+  // Tin Can (RusticiSoftware/launch lms_lrs.md): endpoint, auth, actor[, registration][, activity_id] go to our
+  // server only (auth is the LRS's Authorization value) and leave the address bar at once; the dashboard follows.
+  async tincan(params) {
+    const saved = tab.get();
+    if (params.has('endpoint')) {
+      const launch = {
+        endpoint: params.get('endpoint'), auth: params.get('auth'), actor: params.get('actor'),
+        registration: params.get('registration') || null, activityId: params.get('activity_id') || null,
+      };
+      history.replaceState(null, '', `${location.pathname}?launch=tincan`);
+      let started;
+      try {
+        started = await api.tinCanLaunch(launch);
+      } catch (error) {
+        return stop('The course could not start', error.message);
+      }
+      session.signIn(started.token);
+      context = { kind: 'tincan', launchId: started.launchId, origin: null };
+      tab.set(context);
+      history.replaceState(null, '', `${location.pathname}${location.search}#/dashboard`);
+      return true;
+    }
+    if (saved?.kind === 'tincan' && session.token) { context = saved; return true; }
+    return stop('This course has to be opened from your learning system', 'Open the course again from your learning system.');
+  },
 };
 
 // cmi5 10.0: Browse and Review record no result; the delegate is told so. Leaving the page ends the session
@@ -117,11 +144,6 @@ function leaveTo(url) {
   location.href = url;
 }
 
-function notYet(name) {
-  return stop('This module cannot start here yet',
-    `Launching the course from your learning system with ${name} is not yet supported. Ask your learning team to use the course's SCORM 1.2 package for now.`);
-}
-
 function stop(heading, text, returnUrl) {
   show({
     title: heading,
@@ -142,6 +164,7 @@ export async function startLaunch() {
   const launch = Object.hasOwn(KINDS, kind) ? KINDS[kind] : () => stop('This module cannot start here',
     'The link that opened it is not one the course recognises. Open the module again from your learning system.');
   if (!await launch(params)) return false;
+  if (!embedded()) return true;
   // What makes no sense inside an LMS's frame: the account bar, the dashboard, the overview links.
   document.querySelectorAll('[data-outside-lms]').forEach((el) => { el.hidden = true; });
   const home = document.querySelector('[data-home-link]');

@@ -2,7 +2,7 @@
 import { api, session, ApiError } from './api.js';
 import { html, when, plural, percent } from './html.js';
 import { show, go, replace, showErrors, clearErrors, problemErrors } from './shell.js';
-import { embedded, lms } from './lms.js';
+import { embedded, launchId, lms } from './lms.js';
 
 const minutes = (n) => (n < 60 ? plural(n, 'minute') : `${plural(Math.floor(n / 60), 'hour')}${n % 60 ? ` ${plural(n % 60, 'minute')}` : ''}`);
 
@@ -203,7 +203,7 @@ export async function modulePage(moduleId) {
   });
   root.querySelector('#start')?.addEventListener('click', async (event) => {
     event.target.disabled = true;
-    const attempt = await api.start(moduleId);
+    const attempt = await api.start(moduleId, launchId());
     go(`/attempts/${attempt.attemptId}`);
   });
 }
@@ -249,7 +249,7 @@ export async function summary(attemptId) {
   }
   root.querySelector('#again')?.addEventListener('click', async (event) => {
     event.target.disabled = true;
-    const again = await api.start(attempt.moduleId);
+    const again = await api.start(attempt.moduleId, launchId());
     go(`/attempts/${again.attemptId}`);
   });
 }

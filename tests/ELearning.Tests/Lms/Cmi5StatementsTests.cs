@@ -16,7 +16,7 @@ public sealed class Cmi5StatementsTests
         """;
 
     static LmsLaunch Launch(string mode = "Normal", double? mastery = 0.8, string? template = Template) => new(
-        Guid.Parse("6c8d5a0e-0a43-4d84-9f1b-0a6a9f4b2c11"), Guid.NewGuid(), LaunchKinds.Cmi5, new Uri("https://lms.example/xapi/"), "Basic secret",
+        Guid.Parse("6c8d5a0e-0a43-4d84-9f1b-0a6a9f4b2c11"), Guid.NewGuid(), Guid.NewGuid(), LaunchKinds.Cmi5, new Uri("https://lms.example/xapi/"), "Basic secret",
         actor, Guid.Parse("a1b2c3d4-0000-4000-8000-000000000001"), "https://lms.example/au/1", template,
         Cmi5Statements.SessionIdIn(template) ?? "ours", mode, mastery, "https://lms.example/back", at, at, null);
 

@@ -1,9 +1,12 @@
 -- A cmi5 (or Tin Can) launch: the LMS's learner, attempt and LRS. The LMS's auth token (cmi5 8.2) is kept
 -- here, server-side only: it is never logged, never returned to the browser. The exit key (for the player's
 -- terminate beacon, which cannot send an Authorization header) is kept only as a hash.
+-- A Tin Can launch is for the whole course: its row has no attempt; each attempt started under it gets a row
+-- of its own (a copy naming the attempt), which is what routes that attempt's statements.
 CREATE TABLE lms_launches (
     id               VARCHAR(36)   NOT NULL PRIMARY KEY,
-    attempt_id       VARCHAR(36)   NOT NULL,
+    attempt_id       VARCHAR(36)   NULL,
+    learner_id       VARCHAR(36)   NOT NULL,
     kind             VARCHAR(10)   NOT NULL,
     endpoint         VARCHAR(2000) NOT NULL,
     auth             TEXT          NOT NULL,
@@ -18,7 +21,7 @@ CREATE TABLE lms_launches (
     started_at       VARCHAR(40)   NOT NULL,
     last_activity_at VARCHAR(40)   NOT NULL,
     terminated_at    VARCHAR(40)   NULL,
-    exit_key_hash    VARCHAR(64)   NOT NULL
+    exit_key_hash    VARCHAR(64)   NULL
 );
 CREATE INDEX ix_lms_launches_attempt ON lms_launches (attempt_id);
 CREATE INDEX ix_lms_launches_open ON lms_launches (last_activity_at) WHERE terminated_at IS NULL;
