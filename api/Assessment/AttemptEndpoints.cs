@@ -24,15 +24,19 @@ public static class AttemptEndpoints
     }
 
     static async Task<Results<Created<AttemptStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, TimeProvider clock, CancellationToken ct)
+        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, IAttemptLaunches launches,
+        TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ModuleId))
             return Problems.Invalid(new() { ["moduleId"] = ["Say which module to start: " + string.Join(", ", catalog.Modules.Select(m => m.Id)) + "."] });
         if (catalog.FindModule(request.ModuleId) is not { } module)
             return Problems.NotFound($"There is no module '{request.ModuleId}'.");
 
+        if (request.LaunchId is { } launchId && !await launches.CanBindAsync(launchId, user.LearnerId(), ct))
+            return Problems.NotFound($"You have no launch '{launchId}'.");
+
         var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow());
-        await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module), ct);
+        await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module, request.LaunchId), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
     }
 

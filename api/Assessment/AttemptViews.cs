@@ -2,7 +2,8 @@ using ELearning.Api.Content;
 
 namespace ELearning.Api.Assessment;
 
-public sealed record StartAttemptRequest(string? ModuleId);
+/// <summary>LaunchId: the Tin Can launch the player was opened with; the attempt's statements then go to that LMS's LRS.</summary>
+public sealed record StartAttemptRequest(string? ModuleId, Guid? LaunchId = null);
 
 public sealed record AttemptStarted(Guid AttemptId, string ModuleId, Position Next);
 

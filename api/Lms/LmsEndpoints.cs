@@ -28,6 +28,15 @@ public static class LmsEndpoints
         app.MapPost("/api/lms/scorm/sessions", ScormSessions.Start).WithTags("LMS launch").WithName("StartScormSession")
             .WithSummary("Called by a SCORM SCO in the LMS: a session for the LMS's learner under the package's trust key")
             .RequireCors(CorsPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/api/lms/cmi5/launches", Cmi5.Cmi5Launches.Start).WithTags("LMS launch").WithName("StartCmi5Launch")
+            .WithSummary("Called by the player launched by a cmi5 LMS: fetches the LMS's token, reads LMS.LaunchData, begins the attempt")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+        app.MapPost("/api/lms/tincan/launches", TinCan.TinCanLaunches.Start).WithTags("LMS launch").WithName("StartTinCanLaunch")
+            .WithSummary("Called by the player launched by a Tin Can LMS: a token for the LMS's learner and a launch to start attempts under")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapPost("/api/lms/sessions/{sessionId:guid}/terminate", LaunchSessions.Terminate).WithTags("LMS launch").WithName("TerminateLmsSession")
+            .WithSummary("The player's exit beacon: ends the launched session once (cmi5 terminated)").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapLmsLaunches();
         return app;
     }

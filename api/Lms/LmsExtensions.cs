@@ -1,3 +1,5 @@
+using ELearning.Api.Tracking;
+
 namespace ELearning.Api.Lms;
 
 public static class LmsExtensions
@@ -6,6 +8,15 @@ public static class LmsExtensions
     {
         builder.Services.AddOptions<LmsOptions>().BindConfiguration("Lms");
         builder.Services.AddSingleton<PackageKeyStore>();
+        builder.Services.AddSingleton<LaunchStore>();
+        builder.Services.AddSingleton<LaunchTracking>();
+        builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
+        builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
+        builder.Services.AddSingleton<Cmi5.Cmi5Lms>();
+        // The LMS's fetch URL and LRS: short timeouts, so a launch never hangs on an LMS that does not answer.
+        builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddHttpClient(LaunchTracking.HttpClientName);
+        builder.Services.AddHostedService<LaunchIdleSweeper>();
         var origins = builder.Configuration.GetSection("Lms:AllowedOrigins").Get<string[]>() ?? [];
         // Only the configured LMS origins may call across origins, and only the routes that opt in.
         builder.Services.AddCors(o => o.AddPolicy(LmsEndpoints.CorsPolicy, p => p

@@ -11,6 +11,6 @@ public sealed class LmsOptions
     /// <summary>Lms:PackageDescription: defaults to the course description.</summary>
     public string? PackageDescription { get; set; }
 
-    /// <summary>Lms:IdleTimeoutMinutes: a launched session with no activity for this long is terminated by the server.</summary>
-    public int IdleTimeoutMinutes { get; set; } = 30;
+    /// <summary>Lms:IdleTimeoutMinutes: a launched session with no activity for this long is terminated by the server (fractions allowed).</summary>
+    public double IdleTimeoutMinutes { get; set; } = 30;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ELearning.Api.Tracking.Xapi;
 using Microsoft.Extensions.Options;
 
@@ -7,21 +8,28 @@ namespace ELearning.Api.Tracking;
 /// Sends the outbox to the LRS: claims a batch under a lease, POSTs it as one array (C 2.1.2), and settles each
 /// row: delivered, or rejected with the LRS's reason. Transient failures release the claim until a retry time
 /// (exponential backoff with jitter, or the LRS's Retry-After), so every instance waits, not just this one.
+/// Statements with a destination (a cmi5 launch: the LMS's own LRS) are sent by a second loop, each destination
+/// with its own claim and backoff, so one LMS's LRS being down never holds up the configured LRS or another LMS.
 /// </summary>
 public sealed class OutboxDispatcher(
     OutboxStore outbox, IHttpClientFactory httpClients, IOptionsMonitor<LrsOptions> options, LrsStatus status,
-    TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
+    TimeProvider clock, ILogger<OutboxDispatcher> log, IOutboxDestinations? destinations = null) : BackgroundService
 {
+    const string Main = "";
     readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     long claims;
-    int failures;
+    readonly ConcurrentDictionary<string, int> failures = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override Task ExecuteAsync(CancellationToken stop) =>
+        Task.WhenAll(LoopAsync(DispatchOnceAsync, stop), LoopAsync(DispatchDestinationsOnceAsync, stop));
+
+    async Task LoopAsync(Func<CancellationToken, Task<TimeSpan>> dispatch, CancellationToken stop)
     {
+        await Task.Yield();
         while (!stop.IsCancellationRequested)
         {
             TimeSpan wait;
-            try { wait = await DispatchOnceAsync(stop); }
+            try { wait = await dispatch(stop); }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)
             {
@@ -47,9 +55,28 @@ public sealed class OutboxDispatcher(
     {
         var o = options.CurrentValue;
         if (!o.IsConfigured) return o.PollInterval;
-        var current = await ClaimAsync(o, ct);
+        return await DispatchAsync(o, null, () => Task.FromResult<LrsClient?>(new LrsClient(httpClients.CreateClient(LrsClient.HttpClientName))), ct);
+    }
+
+    /// <summary>
+    /// One round over the destinations with statements ready (those backing off are not ready), all at once:
+    /// a slow LMS LRS delays only its own statements.
+    /// </summary>
+    public async Task<TimeSpan> DispatchDestinationsOnceAsync(CancellationToken ct)
+    {
+        var o = options.CurrentValue;
+        if (destinations is null) return o.PollInterval;
+        var ready = await outbox.ReadyDestinationsAsync(clock.GetUtcNow(), ct);
+        await Task.WhenAll(ready.Select(d => DispatchAsync(o, d, () => destinations.ClientAsync(d, ct), ct)));
+        return o.PollInterval;
+    }
+
+    async Task<TimeSpan> DispatchAsync(LrsOptions o, string? destination, Func<Task<LrsClient?>> client, CancellationToken ct)
+    {
+        var current = await ClaimAsync(o, destination, ct);
         if (current.Batch.Count == 0) return o.PollInterval;
-        var lrs = new LrsClient(httpClients.CreateClient(LrsClient.HttpClientName));
+        if (await client() is not { } lrs)
+            return await FailedAsync(o, destination, [current.Owner], new Failure($"No LRS for destination {destination}", null), ct);
         string? toMark = null; // a batch the LRS accepted whole, still to be marked delivered
 
         while (true)
@@ -59,7 +86,7 @@ public sealed class OutboxDispatcher(
             Delivery delivery;
             try
             {
-                next = await MarkThenClaimAsync(toMark, o, ct);
+                next = await MarkThenClaimAsync(toMark, o, destination, ct);
                 toMark = null;
             }
             finally
@@ -72,10 +99,10 @@ public sealed class OutboxDispatcher(
                 }
             }
             if (delivery.Failure is { } failure)
-                return await FailedAsync(o, [current.Owner, next.Owner], failure, ct);
+                return await FailedAsync(o, destination, [current.Owner, next.Owner], failure, ct);
 
-            failures = 0;
-            status.Succeeded(clock.GetUtcNow());
+            failures[destination ?? Main] = 0;
+            if (destination is null) status.Succeeded(clock.GetUtcNow());
             toMark = delivery.Settled ? null : current.Owner;
             if (next.Batch.Count == 0)
             {
@@ -86,11 +113,11 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    async Task<Claim> MarkThenClaimAsync(string? toMark, LrsOptions o, CancellationToken ct)
+    async Task<Claim> MarkThenClaimAsync(string? toMark, LrsOptions o, string? destination, CancellationToken ct)
     {
         // Not cancellable: a batch the LRS has taken should be recorded as delivered even while stopping.
         if (toMark is not null) await outbox.MarkAllDeliveredAsync(toMark, clock.GetUtcNow(), CancellationToken.None);
-        return await ClaimAsync(o, ct);
+        return await ClaimAsync(o, destination, ct);
     }
 
     sealed record Claim(string Owner, IReadOnlyList<ClaimedStatement> Batch);
@@ -104,10 +131,10 @@ public sealed class OutboxDispatcher(
         public static readonly Delivery AcceptedWhole = new(null, false);
     }
 
-    async Task<Claim> ClaimAsync(LrsOptions o, CancellationToken ct)
+    async Task<Claim> ClaimAsync(LrsOptions o, string? destination, CancellationToken ct)
     {
         var owner = $"{instance}:{Interlocked.Increment(ref claims)}";
-        return new(owner, await outbox.ClaimAsync(owner, o.BatchSize, clock.GetUtcNow(), o.LeaseDuration, ct));
+        return new(owner, await outbox.ClaimAsync(owner, o.BatchSize, clock.GetUtcNow(), o.LeaseDuration, ct, destination));
     }
 
     /// <summary>Awaits a send; if we are stopping, hands its rows back now rather than make the next start wait for the lease.</summary>
@@ -122,14 +149,15 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Hands back the failed batch and the one claimed behind it, both until the retry time.</summary>
-    async Task<TimeSpan> FailedAsync(LrsOptions o, string[] owners, Failure failure, CancellationToken ct)
+    async Task<TimeSpan> FailedAsync(LrsOptions o, string? destination, string[] owners, Failure failure, CancellationToken ct)
     {
-        failures++;
+        var inARow = failures.AddOrUpdate(destination ?? Main, 1, (_, n) => n + 1);
         var now = clock.GetUtcNow();
-        var delay = RetryDelay(o, failures, failure.RetryAfter, Random.Shared.NextDouble());
+        var delay = RetryDelay(o, inARow, failure.RetryAfter, Random.Shared.NextDouble());
         foreach (var owner in owners) await outbox.ReleaseAsync(owner, now + delay, failure.Reason, ct);
-        status.Failed(now, failure.Reason);
-        log.LogWarning("xAPI delivery failed ({Failures} in a row), retrying in {Delay}: {Reason}", failures, delay, failure.Reason);
+        if (destination is null) status.Failed(now, failure.Reason);
+        log.LogWarning("xAPI delivery to {Destination} failed ({Failures} in a row), retrying in {Delay}: {Reason}",
+            destination ?? "the LRS", inARow, delay, failure.Reason);
         return delay;
     }
 

@@ -24,8 +24,8 @@ public sealed record StoredStatement(Guid StatementId, Guid Registration, string
 public sealed class OutboxStore(IDbConnectionFactory connections)
 {
     const string Insert = """
-        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at)
-        VALUES (@StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt)
+        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at, destination)
+        VALUES (@StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt, @Destination)
         """;
     const string Delivered = """
         UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
@@ -61,24 +61,36 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         FROM xapi_outbox WHERE learner_id = @learnerId ORDER BY seq
         """;
 
-    /// <summary>Adds statements inside the caller's transaction, so they commit with the event or not at all.</summary>
-    public static async Task AppendAsync(DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now)
+    /// <summary>
+    /// Adds statements inside the caller's transaction, so they commit with the event or not at all.
+    /// <paramref name="destination"/>: null for the configured LRS, else the launch whose LMS LRS receives them.
+    /// </summary>
+    public static async Task AppendAsync(
+        DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now, string? destination = null)
     {
         var rows = statements.Select(s => new
         {
             StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
             Registration = (s.Context?.Registration ?? Guid.Empty).ToString("D"), Verb = s.Verb.Id,
-            Json = XapiJson.Serialize(s), CreatedAt = Utc(now),
+            Json = XapiJson.Serialize(s), CreatedAt = Utc(now), Destination = destination,
         }).ToList();
         if (rows.Count > 0) await connection.ExecuteAsync(Insert, rows, tx);
     }
 
-    public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(
+        string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct, string? destination = null)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ClaimedRow>(new CommandDefinition(OutboxSql.Claim(connections.Provider),
-            new { owner, leaseUntil = Utc(now + lease), now = Utc(now), batch }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<ClaimedRow>(new CommandDefinition(OutboxSql.Claim(connections.Provider, destination is not null),
+            new { owner, leaseUntil = Utc(now + lease), now = Utc(now), batch, destination }, cancellationToken: ct));
         return [.. rows.OrderBy(r => r.Seq).Select(r => new ClaimedStatement(r.Seq, Guid.Parse(r.StatementId), r.Json))];
+    }
+
+    /// <summary>Destinations (launches) with statements ready to send now; those backing off are left out.</summary>
+    public async Task<IReadOnlyList<string>> ReadyDestinationsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(OutboxSql.ReadyDestinations, new { now = Utc(now) }, cancellationToken: ct))];
     }
 
     public async Task MarkDeliveredAsync(string owner, IEnumerable<long> seqs, DateTimeOffset now, CancellationToken ct)

@@ -12,18 +12,21 @@ namespace ELearning.Api.Tracking;
 /// transaction (AttemptStore's alsoInTransaction), which builds the event's statements with the pure
 /// <see cref="StatementProfile"/> and appends them to the outbox. Answer and statements commit together.
 /// </summary>
-public sealed class TrackingRecorder(ProfileSettings settings)
+public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches? launches = null)
 {
     const string LearnerEmail = "SELECT email FROM learners WHERE id = @learnerId";
     const string CasePoints = "SELECT COALESCE(SUM(score), 0) FROM answers WHERE attempt_id = @attemptId AND case_id = @caseId";
     // Cases are taken in order, so a case began when the last answer outside it was given.
     const string CaseBegan = "SELECT MAX(answered_at) FROM answers WHERE attempt_id = @attemptId AND case_id <> @caseId";
 
-    public Func<DbConnection, DbTransaction, Task> AttemptStarted(AttemptRecord attempt, ModuleContent module) => async (connection, tx) =>
+    /// <summary><paramref name="launchId"/>: the (Tin Can) launch the attempt was started under, checked by the caller.</summary>
+    public Func<DbConnection, DbTransaction, Task> AttemptStarted(AttemptRecord attempt, ModuleContent module, Guid? launchId = null) => async (connection, tx) =>
     {
+        if (launchId is { } id && launches is not null) await launches.BindAttemptAsync(connection, tx, attempt, id);
         var actor = await ActorAsync(connection, tx, attempt.LearnerId);
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
-            StatementProfile.Started(settings, attempt.Id, actor, module, attempt.StartedAt), attempt.StartedAt);
+        var statements = StatementProfile.Started(settings, attempt.Id, actor, module, attempt.StartedAt);
+        if (launches is not null && await launches.RecordAsync(connection, tx, attempt, statements, attempt.StartedAt)) return;
+        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, attempt.StartedAt);
     };
 
     public Func<DbConnection, DbTransaction, Task> NodeAnswered(
@@ -43,15 +46,18 @@ public sealed class TrackingRecorder(ProfileSettings settings)
             // Time on the node: since the attempt last moved (its previous answer, or its start).
             var e = new AnswerEvent(attempt.Id, actor, module, @case, node, answer.Response, scored, next, answer.AnsweredAt,
                 answer.AnsweredAt - attempt.UpdatedAt, tally);
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, StatementProfile.Answered(settings, e), answer.AnsweredAt);
+            var statements = StatementProfile.Answered(settings, e);
+            if (launches is not null && await launches.RecordAsync(connection, tx, attempt, statements, answer.AnsweredAt)) return;
+            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, answer.AnsweredAt);
         };
 
     public Func<DbConnection, DbTransaction, Task> AttemptCompleted(AttemptRecord attempt, ModuleContent module, ModuleResult result, DateTimeOffset now) =>
         async (connection, tx) =>
         {
             var actor = await ActorAsync(connection, tx, attempt.LearnerId);
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
-                StatementProfile.Completed(settings, attempt.Id, actor, module, result, now, now - attempt.StartedAt), now);
+            var statements = StatementProfile.Completed(settings, attempt.Id, actor, module, result, now, now - attempt.StartedAt);
+            if (launches is not null && await launches.CompletedAsync(connection, tx, attempt, result, statements, now)) return;
+            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, now);
         };
 
     async Task<Agent> ActorAsync(DbConnection connection, DbTransaction tx, Guid learnerId) =>

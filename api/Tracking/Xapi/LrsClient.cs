@@ -19,7 +19,7 @@ public sealed class LrsException(string message, LrsResponse? response = null) :
 /// <summary>
 /// An xAPI 1.0.3 client over HttpClient: the Statements resource (C 2.1) and the State resource (C 2.3).
 /// The HttpClient's BaseAddress is the LRS endpoint (ending in '/'), and it carries the Authorization and
-/// X-Experience-API-Version headers (see <see cref="Configure"/>).
+/// X-Experience-API-Version headers (see <see cref="Configure(HttpClient, Uri, string?, string?, TimeSpan)"/>).
 /// </summary>
 public sealed class LrsClient(HttpClient http)
 {
@@ -27,14 +27,25 @@ public sealed class LrsClient(HttpClient http)
     public const string Version = "1.0.3";
 
     /// <summary>C 3.3: every request names the version; C 4.0: HTTP Basic auth with the key and secret.</summary>
-    public static void Configure(HttpClient http, Uri endpoint, string? key, string? secret, TimeSpan timeout)
+    public static void Configure(HttpClient http, Uri endpoint, string? key, string? secret, TimeSpan timeout) =>
+        Configure(http, endpoint, string.IsNullOrEmpty(key) ? null : new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}"))), timeout);
+
+    /// <summary>With an Authorization header given whole: cmi5's fetched token is already the Basic credentials (cmi5 8.2).</summary>
+    public static void Configure(HttpClient http, Uri endpoint, AuthenticationHeaderValue? authorization, TimeSpan timeout)
     {
         http.BaseAddress = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
         http.DefaultRequestHeaders.Add("X-Experience-API-Version", Version);
-        if (!string.IsNullOrEmpty(key))
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}")));
+        http.DefaultRequestHeaders.Authorization = authorization;
         http.Timeout = timeout;
+    }
+
+    /// <summary>An Agent Profile document (C 2.6), or null if there is none (404).</summary>
+    public async Task<LrsResponse> GetAgentProfileAsync(Agent agent, string profileId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(
+            $"agents/profile?agent={Uri.EscapeDataString(JsonSerializer.Serialize(agent, XapiJson.Options))}&profileId={Uri.EscapeDataString(profileId)}", ct);
+        return await ReadAsync(response, ct);
     }
 
     public static LrsClient Create(Uri endpoint, string? key, string? secret, TimeSpan? timeout = null)

@@ -56,8 +56,10 @@ export const api = {
   register: (details) => call('POST', 'learners', details),
   me: () => call('GET', 'learners/me'),
   certificate: () => call('GET', 'learners/me/certificate'),
-  start: (moduleId) => call('POST', 'attempts', { moduleId }),
+  start: (moduleId, launchId) => call('POST', 'attempts', launchId ? { moduleId, launchId } : { moduleId }),
   attempt: (attemptId) => call('GET', `attempts/${attemptId}`),
   answer: (attemptId, caseId, nodeId, response) => call('POST', `attempts/${attemptId}/answers`, { caseId, nodeId, response }),
   complete: (attemptId) => call('POST', `attempts/${attemptId}/complete`),
+  cmi5Launch: (launch) => call('POST', 'lms/cmi5/launches', launch),
+  tinCanLaunch: (launch) => call('POST', 'lms/tincan/launches', launch),
 };

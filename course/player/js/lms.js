@@ -2,7 +2,7 @@
 // player with ?launch=<kind>; each kind signs the delegate in its own way and says which attempt to show.
 // Embedded in an LMS, the player posts its progress and result to the page that frames it (the SCORM SCO's
 // bridge), to that page's origin only, and hides what makes no sense inside an LMS (account bar, dashboard).
-import { session } from './api.js';
+import { api, session } from './api.js';
 import { html } from './html.js';
 import { show } from './shell.js';
 
@@ -16,9 +16,13 @@ const tab = (() => {
   };
 })();
 
-let context = null; // { kind, module, attemptId, origin } while embedded
+let context = null; // { kind, module, attemptId, origin } while embedded; cmi5 adds sessionId, exitKey, returnUrl, launchMode
 
-export const embedded = () => context !== null;
+// A Tin Can launch opens the whole course (its dashboard), so the player looks as it does outside an LMS.
+export const embedded = () => context !== null && context.kind !== 'tincan';
+
+/** The Tin Can launch attempts are started under (their statements go to the LMS's LRS), if any. */
+export const launchId = () => (context?.kind === 'tincan' ? context.launchId : undefined);
 
 const ATTEMPT = /^[0-9a-f-]{36}$/;
 
@@ -53,18 +57,99 @@ const KINDS = {
     return stop('This module has to be opened from your learning system',
       'Close this page and open the module again from your learning management system.');
   },
-  // Not yet supported (issue 7): the cmi5 and Tin Can launches are still to be built on this dispatch.
-  cmi5: () => notYet('cmi5'),
-  tincan: () => notYet('Tin Can (xAPI)'),
+  // cmi5 (8.1): the LMS put endpoint, fetch, actor, registration and activityId in the query. They go to our
+  // server only (it fetches the token and talks to the LMS's LRS), and leave the address bar at once; launch and
+  // module stay, so a reload finds this tab's session again.
+  async cmi5(params) {
+    const module = params.get('module');
+    const saved = tab.get();
+    if (params.has('fetch')) {
+      const launch = Object.fromEntries(['endpoint', 'fetch', 'actor', 'registration', 'activityId'].map((k) => [k, params.get(k)]));
+      history.replaceState(null, '', `${location.pathname}?launch=cmi5&module=${encodeURIComponent(module ?? '')}`);
+      let started;
+      try {
+        started = await api.cmi5Launch({ moduleId: module, ...launch });
+      } catch (error) {
+        return stop('This module could not start', error.message, saved?.returnUrl);
+      }
+      session.signIn(started.token);
+      context = {
+        kind: 'cmi5', module, attemptId: started.attemptId, origin: null, sessionId: started.sessionId,
+        exitKey: started.exitKey, returnUrl: started.returnUrl, launchMode: started.launchMode, ended: false,
+      };
+      tab.set(context);
+      history.replaceState(null, '', `${location.pathname}${location.search}#/attempts/${started.attemptId}`);
+      return cmi5Started();
+    }
+    if (saved?.kind === 'cmi5' && saved.module === module && session.token && !saved.ended) { context = saved; return cmi5Started(); }
+    return stop(saved?.ended ? 'You have left the module' : 'This module has to be opened from your learning system',
+      'Open the module again from your learning system to carry on.', saved?.returnUrl);
+  },
+  // Tin Can (RusticiSoftware/launch lms_lrs.md): endpoint, auth, actor[, registration][, activity_id] go to our
+  // server only (auth is the LRS's Authorization value) and leave the address bar at once; the dashboard follows.
+  async tincan(params) {
+    const saved = tab.get();
+    if (params.has('endpoint')) {
+      const launch = {
+        endpoint: params.get('endpoint'), auth: params.get('auth'), actor: params.get('actor'),
+        registration: params.get('registration') || null, activityId: params.get('activity_id') || null,
+      };
+      history.replaceState(null, '', `${location.pathname}?launch=tincan`);
+      let started;
+      try {
+        started = await api.tinCanLaunch(launch);
+      } catch (error) {
+        return stop('The course could not start', error.message);
+      }
+      session.signIn(started.token);
+      context = { kind: 'tincan', launchId: started.launchId, origin: null };
+      tab.set(context);
+      history.replaceState(null, '', `${location.pathname}${location.search}#/dashboard`);
+      return true;
+    }
+    if (saved?.kind === 'tincan' && session.token) { context = saved; return true; }
+    return stop('This course has to be opened from your learning system', 'Open the course again from your learning system.');
+  },
 };
 
-function notYet(name) {
-  return stop('This module cannot start here yet',
-    `Launching the course from your learning system with ${name} is not yet supported. Ask your learning team to use the course's SCORM 1.2 package for now.`);
+// cmi5 10.0: Browse and Review record no result; the delegate is told so. Leaving the page ends the session
+// (cmi5 9.3.8 terminated): page unload is unreliable, so the server also ends sessions left idle.
+function cmi5Started() {
+  if (context.launchMode !== 'Normal') {
+    const banner = document.createElement('div');
+    banner.className = 'nhsuk-inset-text';
+    banner.id = 'launch-mode';
+    banner.innerHTML = String(html`<span class="nhsuk-u-visually-hidden">Information: </span>
+      <p>${context.launchMode} mode: your answers are not recorded as a result.</p>`);
+    document.getElementById('maincontent').prepend(banner);
+  }
+  window.addEventListener('pagehide', terminate);
+  return true;
 }
 
-function stop(heading, text) {
-  show({ title: heading, body: html`<h1>${heading}</h1><p>${text}</p>` });
+/** Ends the cmi5 session once, by beacon (it survives the page going away; it cannot carry a bearer token). */
+function terminate() {
+  if (context?.kind !== 'cmi5' || context.ended) return;
+  const body = new Blob([JSON.stringify({ exitKey: context.exitKey })], { type: 'application/json' });
+  navigator.sendBeacon(`api/lms/sessions/${context.sessionId}/terminate`, body);
+  context = { ...context, ended: true };
+  tab.set(context);
+}
+
+/** Back to the LMS: the top window if we may navigate it (we were framed), else this one. */
+function leaveTo(url) {
+  try {
+    if (window.top !== window) { window.top.location.href = url; return; }
+  } catch { /* a cross-origin top we may not navigate */ }
+  location.href = url;
+}
+
+function stop(heading, text, returnUrl) {
+  show({
+    title: heading,
+    body: html`<h1>${heading}</h1><p>${text}</p>${returnUrl
+      ? html`<p><a href="${returnUrl}" id="return-to-lms">Go back to your learning system</a></p>` : ''}`,
+  });
   return false;
 }
 
@@ -72,13 +157,14 @@ function stop(heading, text) {
  * Runs before the first route. Returns false when the page must not route (the launch cannot go on, and a
  * page says why). Without ?launch= the player is not embedded and nothing changes.
  */
-export function startLaunch() {
+export async function startLaunch() {
   const params = new URLSearchParams(location.search);
   const kind = params.get('launch');
   if (!kind) return true;
   const launch = Object.hasOwn(KINDS, kind) ? KINDS[kind] : () => stop('This module cannot start here',
     'The link that opened it is not one the course recognises. Open the module again from your learning system.');
-  if (!launch(params)) return false;
+  if (!await launch(params)) return false;
+  if (!embedded()) return true;
   // What makes no sense inside an LMS's frame: the account bar, the dashboard, the overview links.
   document.querySelectorAll('[data-outside-lms]').forEach((el) => { el.hidden = true; });
   const home = document.querySelector('[data-home-link]');
@@ -97,9 +183,15 @@ export const lms = {
   progress: (attemptId, location) => post({ type: 'elearning:progress', attemptId, location }),
   /** The completed attempt's result, as GET /api/attempts/{id} gives it. */
   result: (attemptId, { scaled, raw, max, passed }) => post({ type: 'elearning:result', attemptId, scaled, raw, max, passed }),
+  /** One attempt per launch in cmi5: another attempt would be outside the LMS's session. */
+  allowsRetry: () => context?.kind !== 'cmi5',
   /** The delegate has finished: the LMS may close the module. */
   exit() {
     post({ type: 'elearning:exit' });
+    if (context?.kind === 'cmi5') {
+      terminate();
+      if (context.returnUrl) { leaveTo(context.returnUrl); return; }
+    }
     show({
       title: 'You have left the module',
       body: html`<h1>You have left the module</h1>

@@ -47,7 +47,8 @@ document.getElementById('sign-out').addEventListener('click', () => {
   go('/');
 });
 // An LMS launch (?launch=…) signs in and picks the attempt before the first route (lms.js).
-if (startLaunch()) {
+startLaunch().then((go) => {
+  if (!go) return;
   window.addEventListener('hashchange', route);
   route();
-}
+});

@@ -2,7 +2,7 @@
 import { api, session, ApiError } from './api.js';
 import { html, when, plural, percent } from './html.js';
 import { show, go, replace, showErrors, clearErrors, problemErrors } from './shell.js';
-import { embedded, lms } from './lms.js';
+import { embedded, launchId, lms } from './lms.js';
 import { certificatePanel, wireDownloads } from './certificate.js';
 
 const minutes = (n) => (n < 60 ? plural(n, 'minute') : `${plural(Math.floor(n / 60), 'hour')}${n % 60 ? ` ${plural(n % 60, 'minute')}` : ''}`);
@@ -207,7 +207,7 @@ export async function modulePage(moduleId) {
   });
   root.querySelector('#start')?.addEventListener('click', async (event) => {
     event.target.disabled = true;
-    const attempt = await api.start(moduleId);
+    const attempt = await api.start(moduleId, launchId());
     go(`/attempts/${attempt.attemptId}`);
   });
 }
@@ -238,7 +238,7 @@ export async function summary(attemptId) {
         ['Questions answered', String(attempt.answers.filter((a) => a.outcome.scored).length)],
       ])}
       <div class="nhsuk-button-group">
-        ${when(!result.passed, () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
+        ${when(!result.passed && lms.allowsRetry(), () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
         ${embedded()
           ? html`<button class="nhsuk-button${when(!result.passed, () => ' nhsuk-button--secondary')}" type="button" id="exit">Exit module</button>`
           : html`
@@ -253,7 +253,7 @@ export async function summary(attemptId) {
   }
   root.querySelector('#again')?.addEventListener('click', async (event) => {
     event.target.disabled = true;
-    const again = await api.start(attempt.moduleId);
+    const again = await api.start(attempt.moduleId, launchId());
     go(`/attempts/${again.attemptId}`);
   });
 }

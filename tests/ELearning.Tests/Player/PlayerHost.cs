@@ -16,7 +16,7 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
 
     // The port is chosen before the start, so App:PublicBaseUrl (read once, by whichever feature asks first)
     // names it from the outset: LMS packages, launch URLs and xAPI identifiers all carry it.
-    readonly int port = FreePort();
+    readonly int port = Tracking.LrsFixture.FreePort();
 
     public PlayerHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
@@ -43,13 +43,6 @@ public sealed class PlayerHost : WebApplicationFactory<Program>
     {
         StartServer();
         return Address;
-    }
-
-    static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()

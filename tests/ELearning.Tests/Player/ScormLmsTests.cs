@@ -157,17 +157,4 @@ public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper o
         await Expect(sco.Locator("iframe")).ToHaveCountAsync(0);
         Assert.Empty(await Axe.RunAsync(page.Frames.Single(f => f.Url.Contains("/packages/"))));
     }
-
-    [Theory]
-    [InlineData("/lms/cmi5/confidentiality?endpoint=https%3A%2F%2Flrs.example&fetch=x", "cmi5")]
-    [InlineData("/lms/tincan?endpoint=https%3A%2F%2Flrs.example", "Tin Can")]
-    public async Task Cmi5_and_tin_can_launches_say_they_are_not_supported_yet(string launch, string name)
-    {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync(launch);
-
-        await page.Heading1Async("This module cannot start here yet");
-        await Expect(page.Locator("#app")).ToContainTextAsync($"with {name}");
-        await Expect(page.Locator("#app")).ToContainTextAsync("not yet supported");
-    }
 }

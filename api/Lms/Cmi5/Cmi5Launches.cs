@@ -1,0 +1,94 @@
+using System.Text.Json;
+using ELearning.Api.Assessment;
+using ELearning.Api.Content;
+using ELearning.Api.Security;
+using ELearning.Api.Tracking;
+using ELearning.Api.Tracking.Xapi;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ELearning.Api.Lms.Cmi5;
+
+/// <summary>The LMS's launch parameters (cmi5 8.1), as the player found them in its address.</summary>
+public sealed record Cmi5LaunchRequest(string? ModuleId, string? Endpoint, string? Fetch, string? Actor, string? Registration, string? ActivityId);
+
+/// <summary>
+/// What the player needs to run the launched attempt. SessionId names the launch (for the exit beacon); ExitKey
+/// proves the beacon comes from this player (a beacon cannot carry an Authorization header).
+/// </summary>
+public sealed record Cmi5LaunchStarted(string Token, Guid AttemptId, Guid SessionId, string ExitKey, string LaunchMode, string? ReturnUrl);
+
+/// <summary>
+/// POST /api/lms/cmi5/launches: fetch the token (8.2), read LMS.LaunchData (10) and the learner's preferences (11),
+/// provision the LMS's learner, and begin the attempt with its launch row and the initialized statement in one
+/// transaction. Every later statement of the attempt goes to the LMS's LRS (<see cref="LaunchTracking"/>).
+/// </summary>
+public static class Cmi5Launches
+{
+    const int MaxUrl = 2000;
+
+    public static async Task<Results<Created<Cmi5LaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
+        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var endpoint = HttpUrl(request.Endpoint, "endpoint", errors);
+        var fetch = HttpUrl(request.Fetch, "fetch", errors);
+        var actor = Actor(request.Actor, errors);
+        if (!Guid.TryParse(request.Registration, out var registration)) errors["registration"] = ["registration must be a UUID (cmi5 8.1.4)."];
+        if (string.IsNullOrWhiteSpace(request.ActivityId) || request.ActivityId.Length > MaxUrl || !Uri.TryCreate(request.ActivityId, UriKind.Absolute, out _))
+            errors["activityId"] = ["activityId must be an absolute IRI of up to 2000 characters (cmi5 8.1.5)."];
+        if (string.IsNullOrWhiteSpace(request.ModuleId)) errors["moduleId"] = ["Say which module was launched."];
+        if (errors.Count > 0) return Problems.Invalid(errors, "The launch from your learning system is missing something or is not valid.");
+        if (catalog.FindModule(request.ModuleId!) is not { } module) return Problems.NotFound($"There is no module '{request.ModuleId}'.");
+
+        var (token, failure) = await lms.FetchTokenAsync(fetch!, ct);
+        if (failure is not null) return Problem(failure);
+        var lrs = lms.Lrs(endpoint!, token!);
+        var (data, dataFailure) = await Cmi5Lms.LaunchDataAsync(lrs, request.ActivityId!, actor!, registration, ct);
+        if (dataFailure is not null) return Problem(dataFailure);
+        // Read for completeness (cmi5 11); the player has no language or audio choice to apply it to yet.
+        _ = await Cmi5Lms.LearnerPreferencesAsync(lrs, actor!, ct);
+
+        var now = clock.GetUtcNow();
+        var learnerToken = Tokens.New();
+        var account = actor!.Account!;
+        var learnerId = await learners.ProvisionExternalAsync($"cmi5:{account.HomePage}|{account.Name}",
+            string.IsNullOrWhiteSpace(actor.Name) ? account.Name : actor.Name.Trim(), Tokens.Hash(learnerToken), now, ct);
+
+        var attempt = AttemptRecord.Begin(module, learnerId, now);
+        var launchId = Guid.NewGuid();
+        var launch = new LmsLaunch(launchId, attempt.Id, learnerId, LaunchKinds.Cmi5, endpoint!, "Basic " + token, actor, registration, request.ActivityId!,
+            data!.ContextTemplate, Cmi5Statements.SessionIdIn(data.ContextTemplate) ?? launchId.ToString("D"), data.LaunchMode, data.MasteryScore,
+            data.ReturnUrl, now, now, null);
+        var exitKey = Tokens.New();
+        await attempts.CreateAsync(attempt, async (connection, tx) =>
+        {
+            await LaunchStore.InsertAsync(connection, tx, launch, Tokens.Hash(exitKey));
+            await OutboxStore.AppendAsync(connection, tx, learnerId, [Cmi5Statements.Initialized(launch, now)], now, launchId.ToString("D"));
+        }, ct);
+        return TypedResults.Created($"/api/attempts/{attempt.Id}",
+            new Cmi5LaunchStarted(learnerToken, attempt.Id, launchId, exitKey, launch.LaunchMode, launch.ReturnUrl));
+    }
+
+    static ProblemHttpResult Problem(Cmi5Failure f) => TypedResults.Problem(f.Detail, statusCode: f.Status, title: f.Title);
+
+    static Uri? HttpUrl(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is { Length: > 0 and <= MaxUrl } && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        errors[field] = [$"{field} must be an absolute http(s) URL of up to {MaxUrl} characters (cmi5 8.1)."];
+        return null;
+    }
+
+    /// <summary>cmi5 8.1.3 / 9.2: an Agent identified by an account (homePage and name).</summary>
+    static Agent? Actor(string? json, Dictionary<string, string[]> errors)
+    {
+        Agent? agent = null;
+        if (json is { Length: > 0 and <= 4000 })
+            try { agent = JsonSerializer.Deserialize<Agent>(json, XapiJson.Options); } catch (JsonException) { }
+        if (agent is { ObjectType: "Agent", Account: { } a, Mbox: null, MboxSha1Sum: null, Openid: null, Member: null }
+            && Uri.TryCreate(a.HomePage, UriKind.Absolute, out _) && a.HomePage.Length <= MaxUrl && !string.IsNullOrWhiteSpace(a.Name) && a.Name.Length <= 255
+            && agent.Name is null or { Length: <= 255 })
+            return agent with { ObjectType = "Agent" };
+        errors["actor"] = ["actor must be JSON for an Agent with an account (homePage and name), as cmi5 8.1.3 says."];
+        return null;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using ELearning.Api.Lms.Cmi5;
+using ELearning.Api.Tracking;
+using ELearning.Api.Tracking.Xapi;
+using ELearning.Tests.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ELearning.Tests.Player;
+
+/// <summary>
+/// cmi5 end to end in Chromium: a simulated LMS launches the player with the cmi5 query string; the player hands it
+/// to the API, which fetches the token, reads LMS.LaunchData and sends the session's statements to the LMS's LRS
+/// (a real one behind the LMS). The statements are read back from that LRS.
+/// </summary>
+[Collection("Browser")]
+public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper output) : IClassFixture<Cmi5LmsFixture>
+{
+    const string Cmi5 = Cmi5Statements.Cmi5Category;
+    SimulatedCmi5Lms Lms => fixture.Lms;
+
+    static string[] Categories(Statement s) => [.. s.Context?.ContextActivities?.Category?.Select(a => a.Id) ?? []];
+    static string? SessionId(Statement s) =>
+        s.Context?.Extensions?.TryGetValue(Cmi5Statements.SessionIdExtension, out var id) == true ? id.GetString() : null;
+    static string Verb(Statement s) => s.Verb.Id.Split('/')[^1];
+
+    async Task CompleteBoundariesAsync(IPage page)
+    {
+        await page.Locator("#option-true").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.Locator("#feedback-heading")).ToHaveTextAsync("Correct");
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.Locator("#submit")).ToHaveTextAsync("Finish the module");
+        await page.Locator("#submit").ClickAsync();
+    }
+
+    /// <summary>Waits until the outbox has sent everything and the LRS holds the session's terminated statement.</summary>
+    async Task<IReadOnlyList<Statement>> StatementsWhenTerminatedAsync(Guid registration)
+    {
+        var outbox = fixture.Api.Services.GetRequiredService<OutboxStore>();
+        IReadOnlyList<Statement> statements = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            if ((await outbox.CountsAsync(CancellationToken.None)).Pending > 0) return false;
+            statements = await fixture.Lrs.StatementsAsync(registration);
+            return statements.Any(s => s.Verb.Id == Verbs.Terminated.Id);
+        }, TimeSpan.FromSeconds(30), "the session's terminated statement at the LMS's LRS");
+        return [.. statements.OrderBy(s => s.Stored)];
+    }
+
+    [Fact]
+    public async Task A_cmi5_launch_runs_the_module_and_the_lms_lrs_gets_initialized_passed_and_one_terminated_last()
+    {
+        var registration = Lms.Register(masteryScore: 0.8);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+
+        await Expect(page.Locator("legend")).ToHaveTextAsync("The statement is true.");
+        // The LMS's parameters (fetch URL, actor…) have left the address bar; launch and module stay for a reload.
+        var address = await page.EvaluateAsync<string>("() => location.href");
+        Assert.Matches(@"/\?launch=cmi5&module=boundaries#/attempts/[0-9a-f-]{36}$", address);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#launch-mode")).ToHaveCountAsync(0);
+        Assert.Empty(await Axe.RunAsync(page.MainFrame));
+
+        await CompleteBoundariesAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
+        Assert.Empty(await Axe.RunAsync(page.MainFrame));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Exit module" }).ClickAsync();
+        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+
+        var statements = await StatementsWhenTerminatedAsync(registration.Id);
+        var verbs = statements.Select(Verb).ToList();
+        var passed = statements.Single(s => s.Verb.Id == Verbs.Passed.Id);
+        output.WriteLine($"verbs: {string.Join(", ", verbs)}; sessionid {SessionId(statements[0])}; " +
+            $"passed scaled {passed.Result!.Score!.Scaled} vs masteryScore 0.8; {JsonSerializer.Serialize(passed, XapiJson.Options)}");
+
+        Assert.Equal("initialized", verbs[0]);
+        Assert.Equal("terminated", verbs[^1]);
+        Assert.Single(verbs, v => v == "terminated");
+        Assert.Single(verbs, v => v == "completed");
+        Assert.DoesNotContain("failed", verbs);
+        Assert.Contains("answered", verbs);
+        Assert.All(verbs.GroupBy(v => v).Where(g => g.Key is not ("answered" or "experienced")), g => Assert.Single(g));
+        Assert.True(passed.Result.Score.Scaled >= 0.8);
+        Assert.True(passed.Result.Success);
+        Assert.NotNull(passed.Result.Score.Raw);
+        Assert.NotNull(passed.Result.Duration);
+        Assert.Equal(0.8, passed.Context!.Extensions![Cmi5Statements.MasteryScoreExtension].GetDouble());
+        // cmi5 9.6: the cmi5 category on cmi5-defined statements, moveon on completed and passed; none on answers.
+        foreach (var s in statements)
+        {
+            var defined = verbs.Contains(Verb(s)) && Verb(s) is "initialized" or "completed" or "passed" or "terminated";
+            Assert.Equal(defined, Categories(s).Contains(Cmi5));
+            Assert.Equal(Verb(s) is "completed" or "passed", Categories(s).Contains(Cmi5Statements.MoveOnCategory));
+            if (defined) Assert.Equal(SimulatedCmi5Lms.ActivityId, s.Target.Id);
+            Assert.Equal(registration.Id, s.Context!.Registration);
+            Assert.Contains("https://lms.example/courses/social-media", s.Context.ContextActivities!.Grouping!.Select(a => a.Id));
+            Assert.Equal(new AgentAccount("https://lms.example", "learner-1001"), s.Actor.Account);
+        }
+        // The LMS's session id from the contextTemplate, on every statement.
+        Assert.All(statements, s => Assert.Equal(registration.SessionId, SessionId(s)));
+        // Every call to the LMS's LRS about this registration carried the token fetched for it.
+        var calls = Lms.Seen.Where(r => r.Query.Contains(registration.Id.ToString()) || r.Body.Contains(registration.Id.ToString())).ToList();
+        Assert.Contains(calls, r => r.Path == "statements");
+        Assert.Contains(calls, r => r.Path == "activities/state");
+        Assert.All(calls, r => Assert.Equal("Basic " + registration.Token, r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_launch_url_used_twice_shows_the_lms_error_and_a_way_back()
+    {
+        var registration = Lms.Register();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await Expect(page.Locator("legend")).ToHaveTextAsync("The statement is true.");
+
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+
+        await page.Heading1Async("This module could not start");
+        await Expect(page.Locator("#app")).ToContainTextAsync("already been used");
+        await Expect(page.Locator("#return-to-lms")).ToHaveAttributeAsync("href", $"{Lms.Origin}/returned");
+        Assert.DoesNotContain(registration.Token, await page.ContentAsync());
+        Assert.Empty(await Axe.RunAsync(page.MainFrame));
+    }
+
+    [Fact]
+    public async Task A_browse_launch_says_so_and_sends_no_completed_passed_or_failed()
+    {
+        var registration = Lms.Register(launchMode: "Browse");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await Expect(page.Locator("#launch-mode")).ToContainTextAsync("Browse mode: your answers are not recorded as a result.");
+        Assert.Empty(await Axe.RunAsync(page.MainFrame));
+
+        await CompleteBoundariesAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Exit module" }).ClickAsync();
+        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+
+        var verbs = (await StatementsWhenTerminatedAsync(registration.Id)).Select(Verb).ToList();
+        output.WriteLine(string.Join(", ", verbs));
+        Assert.Equal("initialized", verbs[0]);
+        Assert.Equal("terminated", verbs[^1]);
+        Assert.DoesNotContain("completed", verbs);
+        Assert.DoesNotContain("passed", verbs);
+        Assert.DoesNotContain("failed", verbs);
+    }
+}

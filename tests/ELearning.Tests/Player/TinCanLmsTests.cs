@@ -1,0 +1,63 @@
+using ELearning.Api.Tracking;
+using ELearning.Api.Tracking.Xapi;
+using ELearning.Tests.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ELearning.Tests.Player;
+
+/// <summary>
+/// A Tin Can launch in Chromium (RusticiSoftware/launch lms_lrs.md): the LMS opens the course with its LRS endpoint,
+/// Authorization value, actor and registration; the attempts started from the dashboard send their statements to
+/// that LRS (a real one behind the simulated LMS, which records the Authorization header) as that actor.
+/// </summary>
+[Collection("Browser")]
+public sealed class TinCanLmsTests(Cmi5LmsFixture fixture, ITestOutputHelper output) : IClassFixture<Cmi5LmsFixture>
+{
+    SimulatedCmi5Lms Lms => fixture.Lms;
+
+    [Fact]
+    public async Task A_tin_can_launch_sends_the_modules_statements_to_the_lms_lrs_as_the_lms_actor()
+    {
+        var registration = Lms.Register();
+        const string actor = """{"name":["Ben Clarke"],"mbox":["mailto:ben.clarke@example.org"]}"""; // Tin Can 0.9's arrays, as some LMSs send
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}/lms/tincan?endpoint={Uri.EscapeDataString(Lms.Endpoint.AbsoluteUri)}" +
+            $"&auth={Uri.EscapeDataString("Basic " + registration.Token)}&actor={Uri.EscapeDataString(actor)}&registration={registration.Id}");
+
+        await page.Heading1Async("Your course");
+        var address = await page.EvaluateAsync<string>("() => location.href");
+        Assert.EndsWith("/?launch=tincan#/dashboard", address);
+        Assert.Empty(await Axe.RunAsync(page.MainFrame));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Professional boundaries" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the module" }).ClickAsync();
+        await page.Locator("#option-true").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.Locator("#feedback-heading")).ToHaveTextAsync("Correct");
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
+
+        var outbox = fixture.Api.Services.GetRequiredService<OutboxStore>();
+        IReadOnlyList<Statement> statements = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            if ((await outbox.CountsAsync(CancellationToken.None)).Pending > 0) return false;
+            statements = await fixture.Lrs.StatementsAsync(registration.Id);
+            return statements.Any(s => s.Verb.Id == Verbs.Passed.Id);
+        }, TimeSpan.FromSeconds(30), "the module's passed statement at the LMS's LRS");
+
+        var verbs = statements.OrderBy(s => s.Stored).Select(s => s.Verb.Id.Split('/')[^1]).ToList();
+        output.WriteLine(string.Join(", ", verbs));
+        Assert.Equal("initialized", verbs[0]);
+        Assert.Contains("answered", verbs);
+        Assert.Contains("passed", verbs);
+        Assert.All(statements, s => Assert.Equal("mailto:ben.clarke@example.org", s.Actor.Mbox));
+        Assert.All(statements, s => Assert.Equal(registration.Id, s.Context!.Registration));
+        var calls = Lms.Seen.Where(r => r.Body.Contains(registration.Id.ToString())).ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, r => Assert.Equal("Basic " + registration.Token, r.Authorization));
+    }
+}
