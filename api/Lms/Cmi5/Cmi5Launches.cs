@@ -51,7 +51,8 @@ public static class Cmi5Launches
         var now = clock.GetUtcNow();
         var learnerToken = Tokens.New();
         var account = actor!.Account!;
-        var learnerId = await learners.ProvisionExternalAsync($"cmi5:{account.HomePage}|{account.Name}",
+        // LaunchData was read with the fetched token, so this endpoint vouched for the launch.
+        var learnerId = await learners.ProvisionExternalAsync(Cmi5Lms.LearnerKey("cmi5", endpoint!, $"{account.HomePage}|{account.Name}"),
             string.IsNullOrWhiteSpace(actor.Name) ? account.Name : actor.Name.Trim(), Tokens.Hash(learnerToken), now, ct);
 
         var attempt = AttemptRecord.Begin(module, learnerId, now);

@@ -58,12 +58,22 @@ public sealed class Cmi5Lms(IHttpClientFactory httpClients)
     static string Quote(string? text) => string.IsNullOrWhiteSpace(text) ? "" : $" It said: \"{(text.Length > 300 ? text[..300] + "…" : text)}\"";
 
     /// <summary>A client for the LMS's LRS with the fetched token as the Basic credentials (cmi5 8.2.2).</summary>
-    public LrsClient Lrs(Uri endpoint, string token)
+    public LrsClient Lrs(Uri endpoint, string token) => Lrs(endpoint, new AuthenticationHeaderValue("Basic", token));
+
+    /// <summary>A client for an LMS's LRS with the credentials its launch gave.</summary>
+    public LrsClient Lrs(Uri endpoint, AuthenticationHeaderValue authorization)
     {
         var http = httpClients.CreateClient(LaunchTracking.HttpClientName);
-        LrsClient.Configure(http, endpoint, new AuthenticationHeaderValue("Basic", token), TimeSpan.FromSeconds(20));
+        LrsClient.Configure(http, endpoint, authorization, TimeSpan.FromSeconds(20));
         return new LrsClient(http);
     }
+
+    /// <summary>
+    /// The LRS an LMS launched from is part of who the learner is: the same actor at another LRS is another
+    /// learner. So a launch can only reach a learner's attempts with credentials that learner's LRS accepts.
+    /// </summary>
+    public static string LearnerKey(string kind, Uri endpoint, string actorIdentifier) =>
+        $"{kind}:{endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()}|{actorIdentifier}";
 
     public static async Task<(Cmi5LaunchData? Data, Cmi5Failure? Failure)> LaunchDataAsync(
         LrsClient lrs, string activityId, Agent actor, Guid registration, CancellationToken ct)

@@ -1,3 +1,5 @@
+using ELearning.Api.Lms.Cmi5;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,8 +25,8 @@ public static class TinCanLaunches
 {
     const int MaxUrl = 2000;
 
-    public static async Task<Results<Created<TinCanLaunchStarted>, ValidationProblem>> Start(
-        TinCanLaunchRequest request, LearnerStore learners, IDbConnectionFactory connections, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<TinCanLaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
+        TinCanLaunchRequest request, LearnerStore learners, IDbConnectionFactory connections, Cmi5Lms lms, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Uri? endpoint = null;
@@ -41,9 +43,23 @@ public static class TinCanLaunches
             errors["activityId"] = ["activity_id must be an absolute IRI."];
         if (errors.Count > 0) return Problems.Invalid(errors, "The launch from your learning system is missing something or is not valid.");
 
+        // The launch names an LRS and credentials for it; only if that LRS accepts them is the actor believed.
+        HttpStatusCode answer;
+        try { answer = await lms.Lrs(endpoint!, AuthenticationHeaderValue.Parse(request.Auth!)).ProbeAsync(ct); }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return TypedResults.Problem("Your learning system's LRS could not be reached, so the course cannot record your progress. Try again, or ask your learning team.",
+                statusCode: 502, title: "The LRS could not be reached");
+        }
+        if (answer is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            return TypedResults.Problem("Your learning system's LRS refused the credentials this launch gave. Reopen the course from your learning system.",
+                statusCode: 401, title: "Launch not accepted");
+        if ((int)answer >= 400)
+            return TypedResults.Problem($"Your learning system's LRS answered {(int)answer} to a check of this launch.", statusCode: 502, title: "The LRS could not check the launch");
+
         var now = clock.GetUtcNow();
         var token = Tokens.New();
-        var learnerId = await learners.ProvisionExternalAsync($"tincan:{endpoint!.Host}|{Identifier(actor!)}",
+        var learnerId = await learners.ProvisionExternalAsync(Cmi5Lms.LearnerKey("tincan", endpoint!, Identifier(actor!)),
             string.IsNullOrWhiteSpace(actor!.Name) ? "Learner" : actor.Name.Trim(), Tokens.Hash(token), now, ct);
         var launchId = Guid.NewGuid();
         var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint, request.Auth!, actor, registration, request.ActivityId ?? "",

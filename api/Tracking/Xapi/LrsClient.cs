@@ -88,6 +88,16 @@ public sealed class LrsClient(HttpClient http)
         return XapiJson.Deserialize(read.Body);
     }
 
+    /// <summary>
+    /// Whether the LRS accepts these credentials: one GET of at most one statement (C 2.1.3). Used to check an
+    /// LMS's launch before trusting who it says the learner is.
+    /// </summary>
+    public async Task<HttpStatusCode> ProbeAsync(CancellationToken ct)
+    {
+        using var response = await http.GetAsync("statements?limit=1", ct);
+        return response.StatusCode;
+    }
+
     /// <summary>GET statements with query parameters (C 2.1.3), following "more" until the LRS has no more.</summary>
     public async Task<IReadOnlyList<Statement>> QueryStatementsAsync(IReadOnlyDictionary<string, string> query, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ELearning.Api.Tracking;
 using ELearning.Api.Tracking.Xapi;
 using ELearning.Tests.Tracking;
@@ -17,6 +18,34 @@ namespace ELearning.Tests.Player;
 public sealed class TinCanLmsTests(Cmi5LmsFixture fixture, ITestOutputHelper output) : IClassFixture<Cmi5LmsFixture>
 {
     SimulatedCmi5Lms Lms => fixture.Lms;
+
+    [Fact]
+    public async Task A_tin_can_launch_whose_credentials_the_lrs_refuses_is_not_accepted()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+
+        var reply = await http.PostAsJsonAsync("/api/lms/tincan/launches", new
+        {
+            endpoint = Lms.Endpoint.AbsoluteUri,
+            auth = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("made:up")),
+            actor = """{"name":"Ben Clarke","mbox":"mailto:ben.clarke@example.org"}""",
+            registration = Guid.NewGuid().ToString(),
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, reply.StatusCode);
+        Assert.DoesNotContain("made:up", await reply.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void The_same_actor_launched_from_another_lrs_is_another_learner()
+    {
+        var here = ELearning.Api.Lms.Cmi5.Cmi5Lms.LearnerKey("tincan", new Uri("https://lrs.northshire.nhs.uk/xAPI/"), "mailto:ben@example.org");
+        var there = ELearning.Api.Lms.Cmi5.Cmi5Lms.LearnerKey("tincan", new Uri("https://attacker.example/xAPI/"), "mailto:ben@example.org");
+        var sameAgain = ELearning.Api.Lms.Cmi5.Cmi5Lms.LearnerKey("tincan", new Uri("https://LRS.northshire.nhs.uk/xAPI"), "mailto:ben@example.org");
+
+        Assert.NotEqual(here, there);
+        Assert.Equal(here, sameAgain);
+    }
 
     [Fact]
     public async Task A_tin_can_launch_sends_the_modules_statements_to_the_lms_lrs_as_the_lms_actor()
