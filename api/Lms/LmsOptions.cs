@@ -13,4 +13,14 @@ public sealed class LmsOptions
 
     /// <summary>Lms:IdleTimeoutMinutes: a launched session with no activity for this long is terminated by the server (fractions allowed).</summary>
     public double IdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>
+    /// Lms:LaunchEndpoints: the LRS and fetch URL prefixes cmi5 and Tin Can launches may name, e.g.
+    /// "https://lrs.northshire.nhs.uk/". Empty allows any http(s) URL, which suits trying the course out; in
+    /// production list your LMSs so a launch cannot make the API call arbitrary addresses.
+    /// </summary>
+    public string[] LaunchEndpoints { get; set; } = [];
+
+    public bool AllowsLaunchEndpoint(Uri url) =>
+        LaunchEndpoints.Length == 0 || LaunchEndpoints.Any(prefix => url.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
@@ -27,12 +28,16 @@ public static class Cmi5Launches
     const int MaxUrl = 2000;
 
     public static async Task<Results<Created<Cmi5LaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, TimeProvider clock, CancellationToken ct)
+        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, IOptions<LmsOptions> options,
+        TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var endpoint = HttpUrl(request.Endpoint, "endpoint", errors);
         var fetch = HttpUrl(request.Fetch, "fetch", errors);
         var actor = Actor(request.Actor, errors);
+        foreach (var (field, url) in new[] { ("endpoint", endpoint), ("fetch", fetch) })
+            if (url is not null && !options.Value.AllowsLaunchEndpoint(url))
+                errors[field] = [$"{field} is not one of the LMS addresses this service is set up for (Lms:LaunchEndpoints)."];
         if (!Guid.TryParse(request.Registration, out var registration)) errors["registration"] = ["registration must be a UUID (cmi5 8.1.4)."];
         if (string.IsNullOrWhiteSpace(request.ActivityId) || request.ActivityId.Length > MaxUrl || !Uri.TryCreate(request.ActivityId, UriKind.Absolute, out _))
             errors["activityId"] = ["activityId must be an absolute IRI of up to 2000 characters (cmi5 8.1.5)."];

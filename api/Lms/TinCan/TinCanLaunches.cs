@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ELearning.Api.Lms.Cmi5;
 using System.Net;
 using System.Net.Http.Headers;
@@ -26,12 +27,15 @@ public static class TinCanLaunches
     const int MaxUrl = 2000;
 
     public static async Task<Results<Created<TinCanLaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        TinCanLaunchRequest request, LearnerStore learners, IDbConnectionFactory connections, Cmi5Lms lms, TimeProvider clock, CancellationToken ct)
+        TinCanLaunchRequest request, LearnerStore learners, IDbConnectionFactory connections, Cmi5Lms lms, IOptions<LmsOptions> options,
+        TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Uri? endpoint = null;
         if (request.Endpoint is not { Length: > 0 and <= MaxUrl } || !Uri.TryCreate(request.Endpoint, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https"))
             errors["endpoint"] = [$"endpoint must be the LRS's absolute http(s) URL, up to {MaxUrl} characters."];
+        else if (!options.Value.AllowsLaunchEndpoint(endpoint))
+            errors["endpoint"] = ["endpoint is not one of the LMS addresses this service is set up for (Lms:LaunchEndpoints)."];
         if (request.Auth is not { Length: > 0 and <= 4000 } || !AuthenticationHeaderValue.TryParse(request.Auth, out _))
             errors["auth"] = ["auth must be the Authorization header value for the LRS, e.g. \"Basic …\"."];
         var actor = Actor(request.Actor);
