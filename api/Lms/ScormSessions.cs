@@ -36,8 +36,13 @@ public static class ScormSessions
         var externalKey = $"scorm:{package.TrustName.ToLowerInvariant()}:{request.StudentId!.Trim()}";
         var learnerId = await learners.ProvisionExternalAsync(externalKey, DisplayName(request.StudentName, request.StudentId!), Tokens.Hash(token), now, ct);
 
-        var mine = (await attempts.ForLearnerAsync(learnerId, ct)).Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.InProgress).ToList();
-        var attempt = mine.FirstOrDefault(a => a.Id == request.ResumeAttemptId) ?? mine.OrderByDescending(a => a.UpdatedAt).FirstOrDefault();
+        var mine = (await attempts.ForLearnerAsync(learnerId, ct)).Where(a => a.ModuleId == module.Id).ToList();
+        var unfinished = mine.Where(a => a.Status == AttemptStatus.InProgress).ToList();
+        // Resume where they were; once passed, a relaunch shows the passed result again rather than starting an
+        // attempt whose result would replace "passed" in the LMS.
+        var attempt = unfinished.FirstOrDefault(a => a.Id == request.ResumeAttemptId)
+            ?? unfinished.OrderByDescending(a => a.UpdatedAt).FirstOrDefault()
+            ?? mine.Where(a => a.Passed == true).OrderByDescending(a => a.Scaled).ThenByDescending(a => a.CompletedAt).FirstOrDefault();
         if (attempt is null)
         {
             attempt = AttemptRecord.Begin(module, learnerId, now);

@@ -41,6 +41,23 @@ public sealed class ScormSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_relaunch_after_passing_shows_the_passed_attempt_instead_of_starting_again()
+    {
+        var first = await StartAsync("L-2001", "Khan, Imran", moduleId: "boundaries");
+        var attemptId = first.GetProperty("attemptId").GetGuid();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Uri.UnescapeDataString(Regex.Match(first.GetProperty("launchUrl").GetString()!, "token=([^&]+)").Groups[1].Value));
+        var learner = new DelegateClient(client, first.GetProperty("learnerId").GetGuid());
+        await learner.AnswerOkAsync(attemptId, "fixture-boundaries", "q1", new { value = true });
+        await learner.AnswerOkAsync(attemptId, "fixture-boundaries", "end", new { });
+        Assert.True((await client.PostAsync($"/api/attempts/{attemptId}/complete", null)).IsSuccessStatusCode);
+
+        var relaunch = await StartAsync("L-2001", "Khan, Imran", moduleId: "boundaries");
+
+        Assert.Equal(attemptId, relaunch.GetProperty("attemptId").GetGuid());
+    }
+
+    [Fact]
     public async Task Another_student_of_the_same_lms_is_another_learner()
     {
         var asha = await StartAsync("L-1001", "Patel, Asha");
@@ -91,9 +108,9 @@ public sealed class ScormSessionTests : IAsyncLifetime
     public void Scorm_names_are_turned_round(string scormName, string expected) =>
         Assert.Equal(expected, ELearning.Api.Lms.ScormSessions.DisplayName(scormName, "L-7"));
 
-    async Task<JsonElement> StartAsync(string studentId, string studentName, Guid? resumeAttemptId = null)
+    async Task<JsonElement> StartAsync(string studentId, string studentName, Guid? resumeAttemptId = null, string moduleId = "confidentiality")
     {
-        var response = await PostAsync(new { packageKey, studentId, studentName, moduleId = "confidentiality", resumeAttemptId });
+        var response = await PostAsync(new { packageKey, studentId, studentName, moduleId, resumeAttemptId });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
