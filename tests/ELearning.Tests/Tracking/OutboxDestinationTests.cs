@@ -52,9 +52,15 @@ public sealed class OutboxDestinationTests(LrsFixture lrs)
 
         await Eventually.UntilAsync(async () => (await lrs.StatementsAsync(registration)).Any(s => s.Verb.Id == Verbs.Terminated.Id)
             && (await lrs.StatementsAsync(up)).Count == 1, Deadline, "the configured LRS and the working LMS's LRS to get their statements");
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
-        var stuck = await connection.QuerySingleAsync<(long Sends, string? Error, string? Delivered)>(
-            "SELECT send_count, last_error, delivered_at FROM xapi_outbox WHERE destination = @dead", new { dead = dead.ToString("D") });
+        // The dead LRS's row is tried on its own schedule: wait for its first failed try, then look.
+        (long Sends, string? Error, string? Delivered) stuck = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var connection = await connections.OpenAsync(CancellationToken.None);
+            stuck = await connection.QuerySingleAsync<(long Sends, string? Error, string? Delivered)>(
+                "SELECT send_count, last_error, delivered_at FROM xapi_outbox WHERE destination = @dead", new { dead = dead.ToString("D") });
+            return stuck.Error is not null;
+        }, Deadline, "the unreachable LMS LRS to be tried");
         Assert.Null(stuck.Delivered);
         Assert.True(stuck.Sends >= 1);
         Assert.Contains("unreachable", stuck.Error);
