@@ -30,9 +30,12 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
     public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, Guid launchId) =>
         LaunchStore.BindTinCanAsync(connection, tx, launchId, Guid.NewGuid(), attempt.Id, attempt.StartedAt);
 
-    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
+    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
+        await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is { } launch
+        && await RecordAsync(connection, tx, launch, attempt, profileStatements, at);
+
+    static async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
-        if (await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is not { } launch) return false;
         if (launch.Kind == LaunchKinds.TinCan)
         {
             await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, profileStatements.Select(s => TinCanStatements.AsLaunched(launch, s)), at, launch.Id.ToString("D"));
@@ -49,7 +52,7 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
         IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
         if (await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is not { } launch) return false;
-        if (launch.Kind == LaunchKinds.TinCan) return await RecordAsync(connection, tx, attempt, profileStatements, at);
+        if (launch.Kind == LaunchKinds.TinCan) return await RecordAsync(connection, tx, launch, attempt, profileStatements, at);
         if (launch.TerminatedAt is not null) return true;
         var sent = await LaunchStore.VerbsSentAsync(connection, tx, launch);
         await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,

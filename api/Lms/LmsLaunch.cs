@@ -8,6 +8,16 @@ public static class LaunchKinds
     public const string TinCan = "tincan";
 }
 
+public static class LaunchedLearners
+{
+    /// <summary>
+    /// The LRS an LMS launched from is part of who the learner is: the same actor at another LRS is another
+    /// learner. So a launch can only reach a learner's attempts with credentials that learner's LRS accepts.
+    /// </summary>
+    public static string Key(string kind, Uri endpoint, string actorIdentifier) =>
+        $"{kind}:{endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()}|{actorIdentifier}";
+}
+
 /// <summary>cmi5 10.0 launchMode: only Normal records a result (completed, passed, failed).</summary>
 public static class LaunchModes
 {

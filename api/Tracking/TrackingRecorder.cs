@@ -24,9 +24,7 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
     {
         if (launchId is { } id && launches is not null) await launches.BindAttemptAsync(connection, tx, attempt, id);
         var actor = await ActorAsync(connection, tx, attempt.LearnerId);
-        var statements = StatementProfile.Started(settings, attempt.Id, actor, module, attempt.StartedAt);
-        if (launches is not null && await launches.RecordAsync(connection, tx, attempt, statements, attempt.StartedAt)) return;
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, attempt.StartedAt);
+        await SendAsync(connection, tx, attempt, StatementProfile.Started(settings, attempt.Id, actor, module, attempt.StartedAt), attempt.StartedAt);
     };
 
     public Func<DbConnection, DbTransaction, Task> NodeAnswered(
@@ -46,9 +44,7 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
             // Time on the node: since the attempt last moved (its previous answer, or its start).
             var e = new AnswerEvent(attempt.Id, actor, module, @case, node, answer.Response, scored, next, answer.AnsweredAt,
                 answer.AnsweredAt - attempt.UpdatedAt, tally);
-            var statements = StatementProfile.Answered(settings, e);
-            if (launches is not null && await launches.RecordAsync(connection, tx, attempt, statements, answer.AnsweredAt)) return;
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, answer.AnsweredAt);
+            await SendAsync(connection, tx, attempt, StatementProfile.Answered(settings, e), answer.AnsweredAt);
         };
 
     public Func<DbConnection, DbTransaction, Task> AttemptCompleted(AttemptRecord attempt, ModuleContent module, ModuleResult result, DateTimeOffset now) =>
@@ -59,6 +55,13 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
             if (launches is not null && await launches.CompletedAsync(connection, tx, attempt, result, statements, now)) return;
             await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, now);
         };
+
+    /// <summary>To the launching LMS's LRS when an LMS launched the attempt, else to the configured LRS.</summary>
+    async Task SendAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, IReadOnlyList<Statement> statements, DateTimeOffset at)
+    {
+        if (launches is not null && await launches.RecordAsync(connection, tx, attempt, statements, at)) return;
+        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, at);
+    }
 
     async Task<Agent> ActorAsync(DbConnection connection, DbTransaction tx, Guid learnerId) =>
         StatementProfile.Actor(settings, learnerId,

@@ -57,7 +57,7 @@ public static class Cmi5Launches
         var learnerToken = Tokens.New();
         var account = actor!.Account!;
         // LaunchData was read with the fetched token, so this endpoint vouched for the launch.
-        var learnerId = await learners.ProvisionExternalAsync(Cmi5Lms.LearnerKey("cmi5", endpoint!, $"{account.HomePage}|{account.Name}"),
+        var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("cmi5", endpoint!, $"{account.HomePage}|{account.Name}"),
             string.IsNullOrWhiteSpace(actor.Name) ? account.Name : actor.Name.Trim(), Tokens.Hash(learnerToken), now, ct);
 
         var attempt = AttemptRecord.Begin(module, learnerId, now);

@@ -68,12 +68,6 @@ public sealed class Cmi5Lms(IHttpClientFactory httpClients)
         return new LrsClient(http);
     }
 
-    /// <summary>
-    /// The LRS an LMS launched from is part of who the learner is: the same actor at another LRS is another
-    /// learner. So a launch can only reach a learner's attempts with credentials that learner's LRS accepts.
-    /// </summary>
-    public static string LearnerKey(string kind, Uri endpoint, string actorIdentifier) =>
-        $"{kind}:{endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()}|{actorIdentifier}";
 
     public static async Task<(Cmi5LaunchData? Data, Cmi5Failure? Failure)> LaunchDataAsync(
         LrsClient lrs, string activityId, Agent actor, Guid registration, CancellationToken ct)

@@ -63,7 +63,7 @@ public static class TinCanLaunches
 
         var now = clock.GetUtcNow();
         var token = Tokens.New();
-        var learnerId = await learners.ProvisionExternalAsync(Cmi5Lms.LearnerKey("tincan", endpoint!, Identifier(actor!)),
+        var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("tincan", endpoint!, Identifier(actor!)),
             string.IsNullOrWhiteSpace(actor!.Name) ? "Learner" : actor.Name.Trim(), Tokens.Hash(token), now, ct);
         var launchId = Guid.NewGuid();
         var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint, request.Auth!, actor, registration, request.ActivityId ?? "",

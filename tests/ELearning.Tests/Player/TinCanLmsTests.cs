@@ -39,9 +39,9 @@ public sealed class TinCanLmsTests(Cmi5LmsFixture fixture, ITestOutputHelper out
     [Fact]
     public void The_same_actor_launched_from_another_lrs_is_another_learner()
     {
-        var here = ELearning.Api.Lms.Cmi5.Cmi5Lms.LearnerKey("tincan", new Uri("https://lrs.northshire.nhs.uk/xAPI/"), "mailto:ben@example.org");
-        var there = ELearning.Api.Lms.Cmi5.Cmi5Lms.LearnerKey("tincan", new Uri("https://attacker.example/xAPI/"), "mailto:ben@example.org");
-        var sameAgain = ELearning.Api.Lms.Cmi5.Cmi5Lms.LearnerKey("tincan", new Uri("https://LRS.northshire.nhs.uk/xAPI"), "mailto:ben@example.org");
+        var here = ELearning.Api.Lms.LaunchedLearners.Key("tincan", new Uri("https://lrs.northshire.nhs.uk/xAPI/"), "mailto:ben@example.org");
+        var there = ELearning.Api.Lms.LaunchedLearners.Key("tincan", new Uri("https://attacker.example/xAPI/"), "mailto:ben@example.org");
+        var sameAgain = ELearning.Api.Lms.LaunchedLearners.Key("tincan", new Uri("https://LRS.northshire.nhs.uk/xAPI"), "mailto:ben@example.org");
 
         Assert.NotEqual(here, there);
         Assert.Equal(here, sameAgain);
