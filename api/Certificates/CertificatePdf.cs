@@ -1,4 +1,5 @@
 using SkiaSharp;
+using ELearning.Api.Pdf;
 
 namespace ELearning.Api.Certificates;
 

@@ -4,13 +4,13 @@ using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
 
-namespace ELearning.Api.Certificates;
+namespace ELearning.Api.Pdf;
 
 public enum Face { Serif, SerifBold, SerifItalic, Sans, SansBold }
 
 public enum Align { Left, Centre, Right }
 
-/// <summary>The OFL fonts shipped in the assembly (Certificates/Fonts), loaded once.</summary>
+/// <summary>The OFL fonts shipped in the assembly (Pdf/Fonts), loaded once.</summary>
 public static class EmbeddedFonts
 {
     static readonly ConcurrentDictionary<string, byte[]> Files = new();
@@ -18,7 +18,7 @@ public static class EmbeddedFonts
 
     public static byte[] Bytes(string name) => Files.GetOrAdd(name, static n =>
     {
-        using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream($"ELearning.Api.Certificates.Fonts.{n}.ttf")
+        using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream($"ELearning.Api.Pdf.Fonts.{n}.ttf")
             ?? throw new InvalidOperationException($"Font {n} is not embedded in the assembly.");
         var memory = new MemoryStream();
         stream.CopyTo(memory);

@@ -1,7 +1,7 @@
 using QRCoder;
 using SkiaSharp;
 
-namespace ELearning.Api.Certificates;
+namespace ELearning.Api.Pdf;
 
 /// <summary>
 /// A QR code drawn as vector squares: crisp at any zoom or print size and a few hundred bytes in the PDF,

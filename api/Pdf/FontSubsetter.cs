@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
-namespace ELearning.Api.Certificates;
+namespace ELearning.Api.Pdf;
 
 /// <summary>
 /// Cuts a font down to the characters a document uses, with HarfBuzz's subsetter (hb-subset). The Skia build

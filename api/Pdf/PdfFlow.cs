@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ELearning.Api.Certificates;
+namespace ELearning.Api.Pdf;
 
 /// <summary>Colours shared by the certificate and the CPD record, so they read as one set of documents.</summary>
 public static class Ink
