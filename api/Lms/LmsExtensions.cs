@@ -10,8 +10,6 @@ public static class LmsExtensions
         builder.Services.AddSingleton<PackageKeyStore>();
         builder.Services.AddSingleton<LaunchStore>();
         builder.Services.AddSingleton<LaunchTracking>();
-        builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
-        builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
         builder.Services.AddSingleton<Cmi5.Cmi5Lms>();
         // The LMS's fetch URL and LRS: short timeouts, so a launch never hangs on an LMS that does not answer.
         builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));

@@ -1,7 +1,6 @@
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
-using ELearning.Api.Security;
-using ELearning.Api.Tracking;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ public sealed record ScormSession(Guid LearnerId, Guid AttemptId, string LaunchU
 public static class ScormSessions
 {
     public static async Task<Results<Created<ScormSession>, ProblemHttpResult, ValidationProblem>> Start(
-        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts, TrackingRecorder tracking,
+        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts, AttemptEvents events,
         IOptions<AppOptions> app, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -46,7 +45,7 @@ public static class ScormSessions
         if (attempt is null)
         {
             attempt = AttemptRecord.Begin(module, learnerId, now);
-            await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module), ct);
+            await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, learnerId, module, now, null)), ct);
         }
 
         // The fragment never reaches a server log; the player reads it and forgets it.
