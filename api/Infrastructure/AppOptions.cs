@@ -11,7 +11,10 @@ public sealed class AppOptions : IValidatableObject
     /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
-    public Uri BaseUri => new(PublicBaseUrl.TrimEnd('/') + "/");
+    // Validation reads every property, so this one says which setting is wrong rather than throwing UriFormatException.
+    public Uri BaseUri => Uri.TryCreate(PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri)
+        ? uri
+        : throw new InvalidOperationException($"App:PublicBaseUrl must be an absolute http(s) URL, not '{PublicBaseUrl}'.");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
