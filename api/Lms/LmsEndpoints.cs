@@ -25,7 +25,7 @@ public static class LmsEndpoints
 
         app.MapPost("/api/lms/scorm/sessions", ScormSessions.Start).WithTags("LMS launch").WithName("StartScormSession")
             .WithSummary("Called by a SCORM SCO in the LMS: a session for the LMS's learner under the package's trust key")
-            .RequireCors(CorsPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireCors(CorsPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/lms/cmi5/launches", Cmi5.Cmi5Launches.Start).WithTags("LMS launch").WithName("StartCmi5Launch")
             .WithSummary("Called by the player launched by a cmi5 LMS: fetches the LMS's token, reads LMS.LaunchData, begins the attempt")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
