@@ -11,6 +11,9 @@ using ELearning.Api.Player;
 using ELearning.Api.Tracking;
 using Scalar.AspNetCore;
 
+// A setting or database the operator must fix ends the process with one line naming it, not a stack trace.
+StartupFailure.ReportOnOneLine();
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Structured logs; handlers never log tokens, names or email addresses.

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives for real: Debian's Chromium for the browser tests, poppler-utils to
-# render PDFs, and the xAPI LRS (npm). Idempotent: a second run installs nothing.
+# render PDFs, Debian's PostgreSQL server (the provider tests start their own cluster from /usr/lib/postgresql/*/bin,
+# as the postgres user when run as root) and the xAPI LRS (npm). Idempotent: a second run installs nothing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -18,7 +18,7 @@ public static class AdminEndpoints
     const string ModuleCounts = """
         SELECT module_id AS ModuleId, COUNT(*) AS Started,
                SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS Completed,
-               SUM(CASE WHEN passed = 1 THEN 1 ELSE 0 END) AS Passed,
+               SUM(CASE WHEN passed = @yes THEN 1 ELSE 0 END) AS Passed,
                AVG(scaled) AS AverageScaled
         FROM attempts GROUP BY module_id
         """;
@@ -36,7 +36,7 @@ public static class AdminEndpoints
     {
         await using var connection = await connections.OpenAsync(ct);
         var learners = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountLearners, cancellationToken: ct));
-        var rows = (await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModuleCounts, cancellationToken: ct))).ToDictionary(r => r.ModuleId);
+        var rows = (await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModuleCounts, new { yes = true }, cancellationToken: ct))).ToDictionary(r => r.ModuleId);
         return TypedResults.Ok(new AdminSummary(learners, [.. catalog.Modules.Select(m => rows.TryGetValue(m.Id, out var r)
             ? new ModuleReport(m.Id, r.Started, r.Completed, r.Passed, r.AverageScaled is { } avg ? Math.Round(avg, 4) : null)
             : new ModuleReport(m.Id, 0, 0, 0, null))]));

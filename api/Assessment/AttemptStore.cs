@@ -73,7 +73,7 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, new
         {
             Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
-            NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = attempt.StartedAt.ToString("O"),
+            NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = DataFormat.Utc(attempt.StartedAt),
             LaunchId = attempt.LaunchId?.ToString("D"),
         }, tx, cancellationToken: ct));
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
@@ -123,7 +123,7 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var now = answer.AnsweredAt.ToString("O");
+        var now = DataFormat.Utc(answer.AnsweredAt);
         var moved = await connection.ExecuteAsync(new CommandDefinition(Advance, new
         {
             Id = attempt.Id.ToString(), answer.CaseId, answer.NodeId, NextCaseId = next?.CaseId, NextNodeId = next?.NodeId,
@@ -149,7 +149,7 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         await using var tx = await connection.BeginTransactionAsync(ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(Complete, new
         {
-            Id = attempt.Id.ToString(), result.Scaled, result.Passed, Now = now.ToString("O"),
+            Id = attempt.Id.ToString(), result.Scaled, result.Passed, Now = DataFormat.Utc(now),
         }, tx, cancellationToken: ct));
         if (changed == 0) return false;
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
@@ -181,7 +181,7 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
             Guid.Parse(Id), Guid.Parse(LearnerId), ModuleId, Status,
             NextCaseId is null || NextNodeId is null ? null : new Position(NextCaseId, NextNodeId),
             AnswerCount, RawScore, MaxScore, Scaled, Passed,
-            DateTimeOffset.Parse(StartedAt), DateTimeOffset.Parse(UpdatedAt), CompletedAt is null ? null : DateTimeOffset.Parse(CompletedAt),
+            DataFormat.Time(StartedAt), DataFormat.Time(UpdatedAt), DataFormat.TimeOrNull(CompletedAt),
             LaunchId is null ? null : Guid.Parse(LaunchId));
     }
 
@@ -197,6 +197,6 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         public string AnsweredAt { get; set; } = "";
 
         public AnswerRecord ToRecord() => new(
-            CaseId, NodeId, Sequence, LearnerResponse.FromCanonicalJson(Response), Score, MaxScore, Correct, DateTimeOffset.Parse(AnsweredAt));
+            CaseId, NodeId, Sequence, LearnerResponse.FromCanonicalJson(Response), Score, MaxScore, Correct, DataFormat.Time(AnsweredAt));
     }
 }

@@ -41,7 +41,7 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
                     certificate.Id, LearnerId = certificate.LearnerId.ToString(), certificate.CourseId, certificate.CourseTitle,
                     certificate.LearnerName, certificate.RegistrationNumber, certificate.Profession,
                     Modules = JsonSerializer.Serialize(certificate.Modules, Json), certificate.CpdMinutes,
-                    IssuedAt = certificate.IssuedAt.ToString("O"), certificate.Credential,
+                    IssuedAt = DataFormat.Utc(certificate.IssuedAt), certificate.Credential,
                 }, cancellationToken: ct));
             }
             catch (DbException)
@@ -74,7 +74,7 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     {
         if (!CertificateIds.LookValid(id)) return null;
         await using (var connection = await connections.OpenAsync(ct))
-            await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, reason, now = now.ToString("O") }, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, reason, now = DataFormat.Utc(now) }, cancellationToken: ct));
         return await FindAsync(id, ct);
     }
 
@@ -97,7 +97,7 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
 
         public Certificate ToRecord() => new(
             Id, Guid.Parse(LearnerId), CourseId, CourseTitle, LearnerName, RegistrationNumber, Profession,
-            JsonSerializer.Deserialize<List<CertificateModule>>(Modules, Json)!, CpdMinutes, DateTimeOffset.Parse(IssuedAt), Credential,
-            RevokedAt is null ? null : DateTimeOffset.Parse(RevokedAt), RevokedReason);
+            JsonSerializer.Deserialize<List<CertificateModule>>(Modules, Json)!, CpdMinutes, DataFormat.Time(IssuedAt), Credential,
+            DataFormat.TimeOrNull(RevokedAt), RevokedReason);
     }
 }

@@ -43,7 +43,7 @@ public static class VerifyPage
             <dl>
               <dt>Name</dt><dd><bdi dir="auto">{e.Encode(result.Name)}</bdi></dd>
               <dt>Course</dt><dd><bdi dir="auto">{e.Encode(result.Course)}</bdi></dd>
-              <dt>Completed</dt><dd>{e.Encode(UkDates.Long(DateTimeOffset.Parse(result.Date)))}</dd>
+              <dt>Completed</dt><dd>{e.Encode(UkDates.Long(DateTimeOffset.Parse(result.Date, System.Globalization.CultureInfo.InvariantCulture)))}</dd>
             </dl>
             """;
         return $"""

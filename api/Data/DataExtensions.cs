@@ -1,4 +1,5 @@
 using Dapper;
+using ELearning.Api.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,14 @@ public static class DataExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IDbConnectionFactory>(sp =>
         {
-            var o = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return o.Provider switch
+            DatabaseOptions o;
+            try { o = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value; }
+            catch (OptionsValidationException e) { throw new StartupFailure(string.Join(" ", e.Failures), e); }
+            return o.Kind switch
             {
                 DatabaseProvider.Sqlite => new SqliteConnectionFactory(o.ConnectionString, builder.Environment.ContentRootPath),
-                _ => throw new InvalidOperationException($"Database:Provider '{o.Provider}' is not available in this build; use Sqlite."),
+                { } server => ServerConnectionFactory.Create(server, o.ConnectionString),
+                null => throw new StartupFailure($"Database:Provider '{o.Provider}' is not one of sqlite, postgresql, sqlserver."),
             };
         });
         builder.Services.AddSingleton<Migrator>();
@@ -25,24 +29,42 @@ public static class DataExtensions
         return builder;
     }
 
-    /// <summary>Brings the schema up to date before the first request is served.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app) =>
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    /// <summary>
+    /// Brings the schema up to date before the first request is served. A database that cannot be reached, or refuses the
+    /// credentials, stops the start with one line naming ConnectionStrings:ELearning (<see cref="StartupFailure"/>).
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var connections = app.Services.GetRequiredService<IDbConnectionFactory>();
+        try
+        {
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (Exception e) when (e is not StartupFailure and not OperationCanceledException)
+        {
+            var cs = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+            throw new StartupFailure(ConnectionStrings.Describe(connections.Provider, ConnectionStrings.Target(connections.Provider, cs), e), e);
+        }
+    }
 }
 
+/// <summary>Healthy when the database answers a query; otherwise Unhealthy with one line (the response never carries the exception).</summary>
 public sealed class DatabaseHealthCheck(IDbConnectionFactory connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            await using var connection = await connections.OpenAsync(ct);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM schema_migrations", cancellationToken: ct));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await using var connection = await connections.OpenAsync(timeout.Token);
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM schema_migrations", cancellationToken: timeout.Token));
             return HealthCheckResult.Healthy($"{connections.Provider} database reachable");
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return HealthCheckResult.Unhealthy($"{connections.Provider} database unreachable", e);
+            // No exception on the result: the health check service would log its stack on every probe.
+            return HealthCheckResult.Unhealthy($"{connections.Provider} database unreachable ({e.GetType().Name})");
         }
     }
 }

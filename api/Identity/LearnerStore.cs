@@ -33,7 +33,7 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             Id = learner.Id.ToString(), ExternalKey = externalKey, learner.Name, learner.Email,
-            learner.RegistrationNumber, learner.Profession, CreatedAt = learner.CreatedAt.ToString("O"),
+            learner.RegistrationNumber, learner.Profession, CreatedAt = DataFormat.Utc(learner.CreatedAt),
         }, tx, cancellationToken: ct));
         await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct);
         await tx.CommitAsync(ct);
@@ -83,7 +83,7 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     }
 
     static Task AddTokenAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string tokenHash, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(InsertToken, new { TokenHash = tokenHash, LearnerId = learnerId.ToString(), CreatedAt = now.ToString("O") }, tx, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(InsertToken, new { TokenHash = tokenHash, LearnerId = learnerId.ToString(), CreatedAt = DataFormat.Utc(now) }, tx, cancellationToken: ct));
 
     public async Task<Guid?> FindIdByTokenHashAsync(string tokenHash, CancellationToken ct)
     {
@@ -96,7 +96,7 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<LearnerRow>(new CommandDefinition(ById, new { id = id.ToString() }, cancellationToken: ct));
-        return row is null ? null : new(Guid.Parse(row.Id), row.Name, row.Email, row.RegistrationNumber, row.Profession, DateTimeOffset.Parse(row.CreatedAt));
+        return row is null ? null : new(Guid.Parse(row.Id), row.Name, row.Email, row.RegistrationNumber, row.Profession, DataFormat.Time(row.CreatedAt));
     }
 
     sealed class LearnerRow

@@ -111,6 +111,6 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
             JsonSerializer.Deserialize<Agent>(Actor, XapiJson.Options)!, Guid.Parse(Registration), ActivityId, ContextTemplate, SessionId, LaunchMode,
             MasteryScore, ReturnUrl, Parse(StartedAt), Parse(LastActivityAt), TerminatedAt is null ? null : Parse(TerminatedAt));
 
-        static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        static DateTimeOffset Parse(string text) => DataFormat.Time(text);
     }
 }

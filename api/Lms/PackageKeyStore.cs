@@ -17,7 +17,7 @@ public sealed class PackageKeyStore(IDbConnectionFactory connections)
         var package = new LmsPackage(Guid.NewGuid(), trustName, now, null);
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Insert,
-            new { Id = package.Id.ToString(), TrustName = trustName, KeyHash = keyHash, CreatedAt = now.ToString("O") }, cancellationToken: ct));
+            new { Id = package.Id.ToString(), TrustName = trustName, KeyHash = keyHash, CreatedAt = DataFormat.Utc(now) }, cancellationToken: ct));
         return package;
     }
 
@@ -38,7 +38,7 @@ public sealed class PackageKeyStore(IDbConnectionFactory connections)
     public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = now.ToString("O") }, cancellationToken: ct)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = DataFormat.Utc(now) }, cancellationToken: ct)) == 1;
     }
 
     sealed class Row
@@ -48,6 +48,6 @@ public sealed class PackageKeyStore(IDbConnectionFactory connections)
         public string CreatedAt { get; set; } = "";
         public string? RevokedAt { get; set; }
 
-        public LmsPackage ToPackage() => new(Guid.Parse(Id), TrustName, DateTimeOffset.Parse(CreatedAt), RevokedAt is null ? null : DateTimeOffset.Parse(RevokedAt));
+        public LmsPackage ToPackage() => new(Guid.Parse(Id), TrustName, DataFormat.Time(CreatedAt), DataFormat.TimeOrNull(RevokedAt));
     }
 }

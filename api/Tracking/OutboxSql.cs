@@ -20,7 +20,7 @@ public static class OutboxSql
         RETURNING seq AS Seq, statement_id AS StatementId, statement AS Json
         """;
 
-    // Not exercised until those providers exist (Database:Provider); kept here so the claim stays in one place.
+    // Rows another node has locked are skipped rather than waited for: nodes claim disjoint batches side by side.
     const string PostgreSqlClaim = """
         UPDATE xapi_outbox SET lease_owner = @owner, lease_until = @leaseUntil, send_count = send_count + 1
         WHERE seq IN (SELECT seq FROM xapi_outbox
@@ -45,6 +45,17 @@ public static class OutboxSql
         DatabaseProvider.SqlServer => SqlServerClaim,
         _ => throw new NotSupportedException(provider.ToString()),
     }, forDestination ? "destination = @destination" : "destination IS NULL");
+
+    /// <summary>Marks the claimed rows @seqs delivered. Npgsql takes a list as one array parameter (= ANY), the others as IN (…).</summary>
+    public static string Delivered(DatabaseProvider provider) => $"""
+        UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
+        WHERE {(provider == DatabaseProvider.PostgreSql ? "seq = ANY(@seqs)" : "seq IN @seqs")} AND lease_owner = @owner
+        """;
+
+    /// <summary>The latest @limit rejections: LIMIT, or TOP on SQL Server.</summary>
+    public static string RecentRejections(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer
+        ? "SELECT TOP (@limit) statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC"
+        : "SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT @limit";
 
     /// <summary>Destinations with statements ready to claim now (portable SQL: the same for every provider).</summary>
     public const string ReadyDestinations = """

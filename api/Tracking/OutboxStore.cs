@@ -27,10 +27,6 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at, destination)
         VALUES (@StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt, @Destination)
         """;
-    const string Delivered = """
-        UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
-        WHERE seq IN @seqs AND lease_owner = @owner
-        """;
     const string AllDelivered = """
         UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
         WHERE lease_owner = @owner AND delivered_at IS NULL AND rejected_at IS NULL
@@ -50,10 +46,6 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
                (SELECT COUNT(*) FROM xapi_outbox WHERE rejected_at IS NOT NULL) AS Rejected,
                (SELECT COUNT(*) FROM xapi_outbox) AS Total,
                (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS OldestPendingAt
-        """;
-    const string SelectRejected = """
-        SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason
-        FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT @limit
         """;
     const string ForLearner = """
         SELECT statement_id AS StatementId, registration AS Registration, verb AS Verb, statement AS Json, created_at AS CreatedAt,
@@ -96,7 +88,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     public async Task MarkDeliveredAsync(string owner, IEnumerable<long> seqs, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Delivered, new { owner, seqs = seqs.ToArray(), now = Utc(now) }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Delivered(connections.Provider), new { owner, seqs = seqs.ToArray(), now = Utc(now) }, cancellationToken: ct));
     }
 
     /// <summary>Settles everything this claim still holds as delivered (the whole batch was accepted).</summary>
@@ -129,7 +121,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     public async Task<IReadOnlyList<RejectedStatement>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<RejectedRow>(new CommandDefinition(SelectRejected, new { limit }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<RejectedRow>(new CommandDefinition(OutboxSql.RecentRejections(connections.Provider), new { limit }, cancellationToken: ct));
         return [.. rows.Select(r => new RejectedStatement(Guid.Parse(r.StatementId), r.Verb, Parse(r.RejectedAt), r.Reason))];
     }
 
@@ -143,9 +135,9 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     }
 
     /// <summary>Fixed-width UTC text, so that comparing the strings compares the instants (lease_until &lt; @now).</summary>
-    public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    public static string Utc(DateTimeOffset t) => DataFormat.Utc(t);
 
-    static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    static DateTimeOffset Parse(string text) => DataFormat.Time(text);
 
     sealed class ClaimedRow
     {

@@ -35,7 +35,7 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
             var ids = new { attemptId = e.AttemptId.ToString(), caseId = e.Case.Id };
             var points = await connection.ExecuteScalarAsync<int>(CasePoints, ids, tx);
             var began = await connection.ExecuteScalarAsync<string?>(CaseBegan, ids, tx) is { } text
-                ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : e.AttemptStartedAt;
+                ? ELearning.Api.Data.DataFormat.Time(text) : e.AttemptStartedAt;
             tally = new CaseTally(points, e.At - began);
         }
         // Time on the node: since the attempt last moved (its previous answer, or its start).

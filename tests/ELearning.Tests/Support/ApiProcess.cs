@@ -50,6 +50,28 @@ public sealed class ApiProcess : IAsyncDisposable
         return api;
     }
 
+    /// <summary>Starts the API expecting it to refuse to start: its exit code and what it wrote to stderr, line by line.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Errors)> FailToStartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        await using var api = new ApiProcess();
+        var start = new ProcessStartInfo("dotnet", [ApiDll, "--urls", api.BaseAddress.AbsoluteUri.TrimEnd('/')])
+        {
+            WorkingDirectory = Path.GetDirectoryName(ApiDll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in TestSettings.For(api.folder, overrides: settings)) start.Environment[key.Replace(":", "__")] = value ?? "";
+        api.process = Process.Start(start)!;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        api.process.OutputDataReceived += (_, _) => { };
+        api.process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) errors.Enqueue(e.Data); };
+        api.process.BeginOutputReadLine();
+        api.process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await api.process.WaitForExitAsync(timeout.Token);
+        api.process.WaitForExit(); // drains the redirected streams
+        return (api.process.ExitCode, [.. errors]);
+    }
+
     public HttpClient Client(string? bearer = null)
     {
         var http = new HttpClient { BaseAddress = BaseAddress };

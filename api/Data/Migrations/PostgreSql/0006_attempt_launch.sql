@@ -1,0 +1,1 @@
+ALTER TABLE attempts ADD COLUMN launch_id VARCHAR(36) NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE attempts ADD launch_id NVARCHAR(36) NULL;

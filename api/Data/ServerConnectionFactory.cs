@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Npgsql;
+
+namespace ELearning.Api.Data;
+
+/// <summary>
+/// PostgreSQL (Npgsql) or SQL Server (Microsoft.Data.SqlClient): a pooled data source for the connection string. The
+/// stores run the same Dapper code on each; what differs in SQL lives in each store's dialect.
+/// </summary>
+public sealed class ServerConnectionFactory(DatabaseProvider provider, DbDataSource source) : IDbConnectionFactory, IDisposable
+{
+    public DatabaseProvider Provider => provider;
+
+    public static ServerConnectionFactory Create(DatabaseProvider provider, string connectionString) => new(provider, provider switch
+    {
+        DatabaseProvider.PostgreSql => NpgsqlDataSource.Create(connectionString),
+        DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "SQLite has its own factory."),
+    });
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await source.OpenConnectionAsync(ct);
+
+    public void Dispose() => source.Dispose();
+}
+
+/// <summary>Connection string checks and the one-line account of a failure to connect, per provider; never the password.</summary>
+public static class ConnectionStrings
+{
+    /// <summary>What is wrong with the connection string for this provider, or null.</summary>
+    public static string? Check(DatabaseProvider provider, string connectionString)
+    {
+        try
+        {
+            switch (provider)
+            {
+                case DatabaseProvider.PostgreSql:
+                    var pg = new NpgsqlConnectionStringBuilder(connectionString);
+                    return string.IsNullOrWhiteSpace(pg.Host) ? "names no Host for PostgreSQL." : null;
+                case DatabaseProvider.SqlServer:
+                    var sql = new SqlConnectionStringBuilder(connectionString);
+                    return string.IsNullOrWhiteSpace(sql.DataSource) ? "names no Server for SQL Server." : null;
+                default:
+                    _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+                    return null;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return $"is not a {provider} connection string ({e.Message.Split('\n')[0].Trim()}).";
+        }
+    }
+
+    /// <summary>Where the connection goes (host and port, or file), for messages: no user name or password.</summary>
+    public static string Target(DatabaseProvider provider, string connectionString)
+    {
+        try
+        {
+            return provider switch
+            {
+                DatabaseProvider.PostgreSql => new NpgsqlConnectionStringBuilder(connectionString) is var b ? $"{b.Host}:{b.Port}/{b.Database}" : "",
+                DatabaseProvider.SqlServer => new SqlConnectionStringBuilder(connectionString) is var s ? $"{s.DataSource}/{s.InitialCatalog}" : "",
+                _ => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource,
+            };
+        }
+        catch (ArgumentException) { return "(unreadable connection string)"; }
+    }
+
+    /// <summary>One line saying why the database could not be used: unreachable, refused credentials, no such database.</summary>
+    public static string Describe(DatabaseProvider provider, string target, Exception e)
+    {
+        var reason = e switch
+        {
+            PostgresException { SqlState: "28P01" or "28000" } => "the server refused the user name or password",
+            PostgresException { SqlState: "3D000" } => "the database does not exist",
+            SqlException { Number: 18456 } => "the server refused the login (user name or password)",
+            SqlException { Number: 4060 } => "the database does not exist or the login may not open it",
+            NpgsqlException { InnerException: System.Net.Sockets.SocketException s } => $"the server cannot be reached ({s.SocketErrorCode})",
+            NpgsqlException { InnerException: TimeoutException } or TimeoutException => "the server did not answer in time",
+            SqlException { Number: -2 or 53 or 40 or 10060 or 10061 or 11001 } => "the server cannot be reached",
+            _ => FirstLine(e.Message),
+        };
+        return $"ConnectionStrings:ELearning ({provider} at {target}): {reason}.";
+    }
+
+    static string FirstLine(string text) => text.Split('\n')[0].Trim().TrimEnd('.');
+}

@@ -1,0 +1,229 @@
+using Dapper;
+using ELearning.Api.Assessment;
+using ELearning.Api.Certificates;
+using ELearning.Api.Data;
+using ELearning.Api.Identity;
+using ELearning.Api.Tracking;
+using ELearning.Api.Tracking.Xapi;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ELearning.Tests.Data;
+
+/// <summary>
+/// One body for the stores on every provider (as Dapper's own tests do): each sealed subclass below runs all of it on a
+/// fresh database of its provider. What these hold is what lets several API nodes share one database.
+/// </summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    protected TestDatabase Db { get; private set; } = null!;
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+    static readonly DateTimeOffset t0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    static readonly TimeSpan lease = TimeSpan.FromMinutes(1);
+
+    public async Task InitializeAsync() => Db = await CreateDatabaseAsync();
+    public async Task DisposeAsync() => await Db.DisposeAsync();
+
+    Task<IReadOnlyList<string>> MigrateAsync(IDbConnectionFactory? connections = null) =>
+        new Migrator(connections ?? Db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
+
+    [DatabaseFact]
+    public async Task Migrations_apply_every_script_in_order_once_and_a_restart_applies_nothing()
+    {
+        var first = await MigrateAsync();
+        var again = await MigrateAsync();
+
+        Assert.Equal(Migrator.Scripts(Db.Provider).Select(s => s.Version), first);
+        Assert.Contains("0006_attempt_launch", first);
+        Assert.Empty(again);
+        await using var connection = await Db.Connections.OpenAsync();
+        Assert.Equal(first.Count, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [DatabaseFact]
+    public async Task Nodes_starting_at_once_migrate_once()
+    {
+        var nodes = Enumerable.Range(0, 3).Select(_ => Db.Provider == DatabaseProvider.Sqlite
+            ? (IDbConnectionFactory)new SqliteConnectionFactory(Db.ConnectionString, Path.GetTempPath())
+            : ServerConnectionFactory.Create(Db.Provider, Db.ConnectionString)).ToList();
+
+        var applied = await Task.WhenAll(nodes.Select(n => MigrateAsync(n)));
+
+        var all = applied.SelectMany(a => a).ToList();
+        Assert.Equal(Migrator.Scripts(Db.Provider).Select(s => s.Version).Order(), all.Order());
+        foreach (var n in nodes) (n as IDisposable)?.Dispose();
+    }
+
+    [DatabaseFact]
+    public async Task Nodes_claiming_at_once_never_get_the_same_statement()
+    {
+        var outbox = await OutboxWithAsync(30);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => outbox.ClaimAsync($"node-{i}", 10, t0, lease, default)));
+
+        var all = claims.SelectMany(c => c.Select(s => s.Seq)).ToList();
+        Assert.Equal(30, all.Count);
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.All(claims, c => Assert.Equal(c.Select(s => s.Seq).Order(), c.Select(s => s.Seq)));
+    }
+
+    [DatabaseFact]
+    public async Task A_dead_nodes_claim_is_free_again_once_its_lease_runs_out()
+    {
+        var outbox = await OutboxWithAsync(30);
+        var dead = await outbox.ClaimAsync("dies-holding-it", 20, t0, lease, default);
+
+        var meanwhile = await outbox.ClaimAsync("survivor", 50, t0 + lease / 2, lease, default);
+        var later = await outbox.ClaimAsync("survivor-later", 50, t0 + lease + TimeSpan.FromSeconds(1), lease, default);
+
+        Assert.Equal(20, dead.Count);
+        Assert.Equal(10, meanwhile.Count);
+        Assert.Equal(dead.Select(s => s.Seq), later.Select(s => s.Seq));
+    }
+
+    [DatabaseFact]
+    public async Task Delivered_and_rejected_statements_are_never_claimed_again_and_stay_the_learners_record()
+    {
+        var outbox = await OutboxWithAsync(30);
+        var batch = await outbox.ClaimAsync("a", 30, t0, lease, default);
+        await outbox.MarkDeliveredAsync("a", batch.Take(28).Select(s => s.Seq), t0, default);
+        await outbox.MarkRejectedAsync("a", batch[28].Seq, "400: bad", t0, default);
+        await outbox.MarkRejectedAsync("a", batch[29].Seq, "400: worse", t0, default);
+
+        Assert.Empty(await outbox.ClaimAsync("b", 30, t0 + lease * 2, lease, default));
+        var counts = await outbox.CountsAsync(default);
+        Assert.Equal((0, 28, 2), (counts.Pending, counts.Delivered, counts.Rejected));
+        Assert.Equal(["400: worse"], (await outbox.RecentRejectionsAsync(1, default)).Select(r => r.Reason));
+        var kept = await outbox.StatementsForLearnerAsync(learner, default);
+        Assert.Equal(30, kept.Count);
+        Assert.Equal(batch[0].StatementId, XapiJson.Deserialize(kept[0].Json).Id);
+        Assert.Equal(t0, kept[0].DeliveredAt);
+    }
+
+    [DatabaseFact]
+    public async Task A_failed_batch_is_held_off_until_its_retry_time_for_every_node()
+    {
+        var outbox = await OutboxWithAsync(30);
+        await outbox.ClaimAsync("a", 30, t0, lease, default);
+        await outbox.ReleaseAsync("a", t0 + TimeSpan.FromSeconds(10), "LRS unreachable", default);
+
+        Assert.Empty(await outbox.ClaimAsync("b", 30, t0 + TimeSpan.FromSeconds(5), lease, default));
+        Assert.Equal(30, (await outbox.ClaimAsync("b", 30, t0 + TimeSpan.FromSeconds(11), lease, default)).Count);
+    }
+
+    [DatabaseFact]
+    public async Task Two_racing_answers_to_one_node_record_one()
+    {
+        await MigrateAsync();
+        var attempts = new AttemptStore(Db.Connections);
+        var attempt = await NewAttemptAsync(attempts);
+        var answer = new AnswerRecord("case-1", "n1", 1, LearnerResponse.FromCanonicalJson("""{"choices":["a"]}"""), 2, 2, true, t0);
+
+        var won = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            attempts.RecordAnswerAsync(attempt, answer, new Position("case-1", "n2"), null, default)));
+
+        Assert.Single(won, w => w);
+        var answers = await attempts.AnswersAsync(attempt.Id, default);
+        Assert.Equal(true, Assert.Single(answers).Correct);
+        var moved = await attempts.FindAsync(attempt.Id, attempt.LearnerId, default);
+        Assert.Equal((1, 2, "n2"), (moved!.AnswerCount, moved.RawScore, moved.Next!.NodeId));
+    }
+
+    [DatabaseFact]
+    public async Task Two_racing_issues_of_a_certificate_store_one()
+    {
+        await MigrateAsync();
+        var learnerId = await NewLearnerAsync();
+        var certificates = new CertificateStore(Db.Connections);
+        Certificate Issue(int i) => new(CertificateIds.New(), learnerId, "course", "Course", $"Name {i}", null, null,
+            [new("m", "Module", 0.9, t0)], 60, t0.AddSeconds(i), "credential", null, null);
+
+        var held = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => certificates.InsertOnceAsync(Issue(i), default)));
+
+        Assert.Single(held.Select(c => c.Id).Distinct());
+        await using var connection = await Db.Connections.OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM certificates"));
+    }
+
+    [DatabaseFact]
+    public async Task Two_first_launches_of_one_lms_learner_provision_one_delegate()
+    {
+        await MigrateAsync();
+        var learners = new LearnerStore(Db.Connections);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            learners.ProvisionExternalAsync("scorm:trust:42", "Sam Jones", $"hash-{i}", t0, default)));
+
+        Assert.Single(ids.Distinct());
+        Assert.Equal(ids[0], await learners.FindIdByTokenHashAsync("hash-3", default));
+    }
+
+    [DatabaseFact]
+    public async Task Times_are_kept_as_the_same_instants_and_unicode_names_as_written()
+    {
+        await MigrateAsync();
+        var learners = new LearnerStore(Db.Connections);
+        var id = Guid.NewGuid();
+        var created = new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.FromHours(5.5));
+        await learners.CreateAsync(new LearnerProfile(id, "فاطمة الزهراء · Zoë", null, null, null, created), "hash-unicode", default);
+
+        var found = await learners.FindAsync(id, default);
+
+        Assert.Equal("فاطمة الزهراء · Zoë", found!.Name);
+        Assert.Equal(created, found.CreatedAt);
+        Assert.Equal(TimeSpan.Zero, found.CreatedAt.Offset);
+    }
+
+    readonly Guid learner = Guid.NewGuid();
+
+    async Task<OutboxStore> OutboxWithAsync(int statements)
+    {
+        await MigrateAsync();
+        await using var connection = await Db.Connections.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await OutboxStore.AppendAsync(connection, tx, learner, Enumerable.Range(0, statements).Select(Statement), t0);
+        await tx.CommitAsync();
+        return new OutboxStore(Db.Connections);
+    }
+
+    async Task<Guid> NewLearnerAsync()
+    {
+        var id = Guid.NewGuid();
+        await new LearnerStore(Db.Connections).CreateAsync(new LearnerProfile(id, "Asha Patel", null, null, null, t0), $"hash-{id}", default);
+        return id;
+    }
+
+    async Task<AttemptRecord> NewAttemptAsync(AttemptStore attempts)
+    {
+        var attempt = new AttemptRecord(Guid.NewGuid(), await NewLearnerAsync(), "confidentiality", AttemptStatus.InProgress, new Position("case-1", "n1"),
+            0, 0, 8, null, null, t0, t0, null);
+        await attempts.CreateAsync(attempt, null, default);
+        return attempt;
+    }
+
+    static Statement Statement(int i) => new()
+    {
+        Id = Guid.NewGuid(),
+        Actor = Agent.WithAccount("http://localhost:5080/", "learner"),
+        Verb = Verbs.Experienced,
+        Target = new Activity { Id = $"https://example.org/page/{i}" },
+        Context = new Context { Registration = Guid.NewGuid() },
+        Timestamp = t0,
+    };
+}
+
+public sealed class SqliteStores : StoreContract
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlStores(PostgresServer server) : StoreContract
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
+}
+
+[SqlServerTests]
+public sealed class SqlServerStores : StoreContract
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqlServerTestDatabase.CreateAsync();
+}
