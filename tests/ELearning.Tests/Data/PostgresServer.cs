@@ -91,9 +91,12 @@ public sealed class PostgresServer : IAsyncLifetime
             : throw new InvalidOperationException("No PostgreSQL server under /usr/lib/postgresql: run scripts/setup-test-deps.sh (apt-get install postgresql).");
 }
 
-/// <summary>Every test class that uses the run's PostgreSQL joins this collection: one server, started once, stopped at the end.</summary>
+/// <summary>
+/// Every test class that uses the run's PostgreSQL joins this collection: one server, started once, stopped at the end.
+/// The scale-out test also needs a real LRS; a class can join one collection only, so this one carries an LRS too.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>, ICollectionFixture<ELearning.Tests.Tracking.LrsFixture>
 {
     public const string Name = "PostgreSQL";
 }
