@@ -35,6 +35,8 @@ public static class CertificateEndpoints
         verify.MapGet("/.well-known/jwks/{thumbprint}", Jwk).WithName("IssuerKey").WithSummary("One public key: what a credential's kid resolves to");
 
         var admin = app.MapAdminGroup("/api/admin");
+        admin.MapPost("/certificates/signing-keys/rotate", RotateSigningKey).WithName("RotateSigningKey")
+            .WithSummary("A new signing key for new credentials; the old keys stay in the JWK set");
         admin.MapPost("/certificates/{id}/revoke", Revoke).WithName("RevokeCertificate").WithSummary("Revoke a certificate, with an optional reason");
         admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence")
             .WithSummary("A delegate's CPD evidence pack, for an administrator");
@@ -103,10 +105,21 @@ public static class CertificateEndpoints
             : TypedResults.Problem("The credential is signed by this issuer but names no certificate it holds.", statusCode: 422, title: "The credential does not verify");
     }
 
-    static Ok<JwkSet> Jwks(SigningKeys keys) => TypedResults.Ok(new JwkSet([keys.PublicJwk]));
+    /// <summary>Every key, current first then retired ones: a credential signed before a rotation still verifies.</summary>
+    static async Task<Ok<JwkSet>> Jwks(SigningKeys keys, CancellationToken ct)
+    {
+        var current = await keys.CurrentAsync(ct);
+        return TypedResults.Ok(new JwkSet([current.PublicJwk, .. (await keys.AllAsync(ct)).Where(k => k != current).Select(k => k.PublicJwk)]));
+    }
 
-    static Results<Ok<PublicJwk>, ProblemHttpResult> Jwk(string thumbprint, SigningKeys keys) =>
-        thumbprint == keys.Thumbprint ? TypedResults.Ok(keys.PublicJwk) : Problems.NotFound($"This issuer has no key '{thumbprint}'.");
+    static async Task<Results<Ok<PublicJwk>, ProblemHttpResult>> Jwk(string thumbprint, SigningKeys keys, CancellationToken ct) =>
+        thumbprint.Length <= 100 && await keys.FindAsync(thumbprint, ct) is { } key ? TypedResults.Ok(key.PublicJwk) : Problems.NotFound($"This issuer has no key '{thumbprint}'.");
+
+    static async Task<Results<Ok<PublicJwk>, ProblemHttpResult>> RotateSigningKey(SigningKeys keys, CancellationToken ct) =>
+        keys.Rotatable
+            ? TypedResults.Ok((await keys.RotateAsync(ct)).PublicJwk)
+            : TypedResults.Problem("Signing keys rotate when they are held in the database (Certificates:SigningKeyStore = database). " +
+                "With a key file or Certificates:SigningKeyPem, replace the key instead.", statusCode: 409, title: "Rotation is not available");
 
     static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Revoke(
         string id, RevokeRequest? request, CertificateStore certificates, CertificateDocuments documents, TimeProvider clock, CancellationToken ct)

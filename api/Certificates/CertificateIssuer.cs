@@ -30,7 +30,7 @@ public sealed class CertificateIssuer(
         var issued = new Certificate(CertificateIds.New(), learnerId, course.Id, course.Title, learner.Name, learner.RegistrationNumber,
             learner.Profession, modules, course.CpdMinutes, clock.GetUtcNow(), "", null, null);
         var credential = OpenBadgeCredential.Build(issued, learner.Email, course, Issuer, app.Value.BaseUri, OpenBadgeCredential.NewSalt());
-        return await certificates.InsertOnceAsync(issued with { Credential = signer.Sign(credential) }, ct);
+        return await certificates.InsertOnceAsync(issued with { Credential = await signer.SignAsync(credential, ct) }, ct);
     }
 
     /// <summary>

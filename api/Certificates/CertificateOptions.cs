@@ -28,8 +28,17 @@ public sealed class CertificateOptions : IValidatableObject
     /// </summary>
     public string SigningKeyPath { get; set; } = "data/certificate-signing-key.pem";
 
+    /// <summary>
+    /// Certificates:SigningKeyStore: <c>file</c> (SigningKeyPem, else SigningKeyPath) or <c>database</c> (the signing_keys
+    /// table: one key for every node, rotated by POST /api/admin/certificates/signing-keys/rotate). Empty: database on
+    /// PostgreSQL and SQL Server (several nodes), file on SQLite.
+    /// </summary>
+    public string? SigningKeyStore { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SigningKeyStore is { Length: > 0 } store && store.ToLowerInvariant() is not ("file" or "database"))
+            yield return new ValidationResult($"Certificates:SigningKeyStore '{store}' is not one of file, database.", [nameof(SigningKeyStore)]);
         if (string.IsNullOrWhiteSpace(SigningKeyPem)) yield break;
         string? problem = null;
         try

@@ -1,3 +1,4 @@
+using ELearning.Api.Data;
 using ELearning.Api.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,22 @@ public static class CertificatesExtensions
         builder.Services.AddOptions<CertificateOptions>().BindConfiguration("Certificates").ValidateDataAnnotations().ValidateOnStart();
         // The key is loaded (or generated and saved) at start-up, not on the first certificate, so a
         // misconfigured key stops the API before it issues anything.
-        builder.Services.AddSingleton(sp => SigningKeys.Load(
-            sp.GetRequiredService<IOptions<CertificateOptions>>().Value,
-            sp.GetRequiredService<IOptions<AppOptions>>().Value.BaseUri,
-            builder.Environment.ContentRootPath,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeys>()));
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CertificateOptions>>().Value;
+            var baseUri = sp.GetRequiredService<IOptions<AppOptions>>().Value.BaseUri;
+            var inDatabase = options.SigningKeyStore?.ToLowerInvariant() switch
+            {
+                "database" => true,
+                "file" => false,
+                // Several nodes share a server database, and must share the key with it; with a PEM given, that is the key.
+                _ => string.IsNullOrWhiteSpace(options.SigningKeyPem) && sp.GetRequiredService<IDbConnectionFactory>().Provider != DatabaseProvider.Sqlite,
+            };
+            return inDatabase
+                ? SigningKeys.InDatabase(sp.GetRequiredService<SigningKeyStore>(), baseUri, sp.GetRequiredService<TimeProvider>())
+                : SigningKeys.FromFile(options, baseUri, builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeys>());
+        });
         builder.Services.AddSingleton<CredentialSigner>();
         builder.Services.AddSingleton<CertificateStore>();
         builder.Services.AddSingleton<CertificateIssuer>();

@@ -16,8 +16,8 @@ public sealed class CredentialSigner(SigningKeys keys, TimeProvider clock)
 {
     static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public string Sign(JsonObject credential) =>
-        Handler.CreateToken(credential.ToJsonString(), new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256),
+    public async Task<string> SignAsync(JsonObject credential, CancellationToken ct = default) =>
+        Handler.CreateToken(credential.ToJsonString(), new SigningCredentials((await keys.CurrentAsync(ct)).Private, SecurityAlgorithms.RsaSha256),
             new Dictionary<string, object> { [JwtHeaderParameterNames.Typ] = "JWT" });
 
     public async Task<CredentialCheck> CheckAsync(string? token, string expectedIssuer)
@@ -30,9 +30,16 @@ public sealed class CredentialSigner(SigningKeys keys, TimeProvider clock)
         if (parts.Length != 3 || parts.Any(p => p.Length == 0 || Base64UrlEncoder.Encode(Decode(p)) != p))
             return CredentialCheck.Invalid("The credential is not a well-formed JWT.");
 
+        // The kid names the key (current or retired) by its thumbprint: /.well-known/jwks/{thumbprint}.
+        string? kid;
+        try { kid = new JsonWebToken(token).Kid; }
+        catch (ArgumentException) { return CredentialCheck.Invalid("The credential is not a well-formed JWT."); }
+        if (kid is null || await keys.FindAsync(kid[(kid.LastIndexOf('/') + 1)..]) is not { } key)
+            return CredentialCheck.Invalid("The credential's signature or claims do not verify against this issuer's key.");
+
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            IssuerSigningKey = keys.VerificationKey,
+            IssuerSigningKey = key.VerificationKey,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidIssuer = expectedIssuer,
             ValidateAudience = false,

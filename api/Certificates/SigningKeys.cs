@@ -3,43 +3,76 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ELearning.Api.Certificates;
 
-/// <summary>
-/// The issuer's RSA key. Taken from Certificates:SigningKeyPem, else read from Certificates:SigningKeyPath,
-/// else generated once and written there (owner-only), so credentials stay verifiable after a restart.
-/// </summary>
-public sealed class SigningKeys : IDisposable
+/// <summary>One RSA issuer key: its RFC 7638 thumbprint, the kid that dereferences to it, and its public JWK.</summary>
+public sealed class SigningKey
 {
-    readonly RSA rsa;
-
-    SigningKeys(RSA rsa, Uri baseUri)
+    SigningKey(RSA rsa, Uri baseUri, DateTimeOffset? retiredAt)
     {
-        this.rsa = rsa;
-        Thumbprint = Base64UrlEncoder.Encode(new RsaSecurityKey(rsa.ExportParameters(false)).ComputeJwkThumbprint());
+        var parameters = rsa.ExportParameters(false);
+        Thumbprint = Base64UrlEncoder.Encode(new RsaSecurityKey(parameters).ComputeJwkThumbprint());
         // OB 3.0 §8.2.3: the kid is a URI that dereferences to the public JWK (served by /.well-known/jwks/{thumbprint}).
         KeyId = new Uri(baseUri, $".well-known/jwks/{Thumbprint}").ToString();
-        SigningKey = new RsaSecurityKey(rsa) { KeyId = KeyId };
-        var parameters = rsa.ExportParameters(false);
-        PublicJwk = new PublicJwk("RSA", KeyId, "sig", SecurityAlgorithms.RsaSha256,
-            Base64UrlEncoder.Encode(parameters.Modulus), Base64UrlEncoder.Encode(parameters.Exponent));
+        Private = new RsaSecurityKey(rsa) { KeyId = KeyId };
+        PublicJwk = new PublicJwk("RSA", KeyId, "sig", SecurityAlgorithms.RsaSha256, Base64UrlEncoder.Encode(parameters.Modulus), Base64UrlEncoder.Encode(parameters.Exponent));
         VerificationKey = new RsaSecurityKey(parameters) { KeyId = KeyId };
+        RetiredAt = retiredAt;
     }
 
-    /// <summary>RFC 7638 thumbprint of the public key: stable however the base URL changes.</summary>
+    public static SigningKey FromPem(string pem, Uri baseUri, DateTimeOffset? retiredAt = null)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return new SigningKey(rsa, baseUri, retiredAt);
+    }
+
     public string Thumbprint { get; }
     public string KeyId { get; }
-    public SecurityKey SigningKey { get; }
+    /// <summary>The private key: signs.</summary>
+    public SecurityKey Private { get; }
     /// <summary>The public half only, for verification: it can never sign by mistake.</summary>
     public SecurityKey VerificationKey { get; }
     public PublicJwk PublicJwk { get; }
+    /// <summary>Set once a rotation replaced it: it signs nothing new, and still verifies what it signed.</summary>
+    public DateTimeOffset? RetiredAt { get; }
+}
 
-    public static SigningKeys Load(CertificateOptions options, Uri baseUri, string contentRoot, ILogger logger)
+/// <summary>
+/// The issuer's keys: the current one signs, every one (current and retired) verifies and is in the JWK set.
+/// Where they come from (Certificates:SigningKeyStore): <c>file</c> (the default on SQLite: Certificates:SigningKeyPem, else
+/// the PEM at Certificates:SigningKeyPath, generated on first run) or <c>database</c> (the default on PostgreSQL and SQL
+/// Server: the signing_keys table, so every node signs with the same key and a rotation reaches them all).
+/// </summary>
+public sealed class SigningKeys
+{
+    readonly SigningKeyStore? store;
+    readonly Uri baseUri;
+    readonly TimeProvider clock;
+    readonly SemaphoreSlim loading = new(1, 1);
+    Ring? ring;
+
+    sealed record Ring(SigningKey Current, IReadOnlyList<SigningKey> All, DateTimeOffset LoadedAt);
+
+    // Another node's rotation is seen within this long; a kid this node has not seen yet is looked up at once (at most once a second).
+    static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan MissInterval = TimeSpan.FromSeconds(1);
+
+    SigningKeys(SigningKeyStore? store, Uri baseUri, TimeProvider clock, SigningKey? fixedKey)
     {
-        var rsa = RSA.Create();
+        this.store = store;
+        this.baseUri = baseUri;
+        this.clock = clock;
+        if (fixedKey is not null) ring = new(fixedKey, [fixedKey], DateTimeOffset.MaxValue);
+    }
+
+    /// <summary>Keys rotate only when they are held in the database.</summary>
+    public bool Rotatable => store is not null;
+
+    public static SigningKeys InDatabase(SigningKeyStore store, Uri baseUri, TimeProvider clock) => new(store, baseUri, clock, null);
+
+    public static SigningKeys FromFile(CertificateOptions options, Uri baseUri, string contentRoot, ILogger logger)
+    {
         if (!string.IsNullOrWhiteSpace(options.SigningKeyPem))
-        {
-            rsa.ImportFromPem(options.SigningKeyPem);
-            return new SigningKeys(rsa, baseUri);
-        }
+            return new(null, baseUri, TimeProvider.System, SigningKey.FromPem(options.SigningKeyPem, baseUri));
 
         var path = Path.GetFullPath(Path.Combine(contentRoot, options.SigningKeyPath));
         if (!File.Exists(path))
@@ -59,11 +92,54 @@ public sealed class SigningKeys : IDisposable
                 // Another instance created it first: use theirs, so both sign with one key.
             }
         }
-        rsa.ImportFromPem(File.ReadAllText(path));
-        return new SigningKeys(rsa, baseUri);
+        return new(null, baseUri, TimeProvider.System, SigningKey.FromPem(File.ReadAllText(path), baseUri));
     }
 
-    public void Dispose() => rsa.Dispose();
+    public async Task<SigningKey> CurrentAsync(CancellationToken ct = default) => (await RingAsync(ct)).Current;
+
+    public async Task<IReadOnlyList<SigningKey>> AllAsync(CancellationToken ct = default) => (await RingAsync(ct)).All;
+
+    /// <summary>The key with this thumbprint, current or retired; one this node has not loaded yet is looked up in the store.</summary>
+    public async Task<SigningKey?> FindAsync(string thumbprint, CancellationToken ct = default)
+    {
+        var found = (await RingAsync(ct)).All.FirstOrDefault(k => k.Thumbprint == thumbprint);
+        if (found is not null || store is null || clock.GetUtcNow() - ring!.LoadedAt < MissInterval) return found;
+        return (await ReloadAsync(ct)).All.FirstOrDefault(k => k.Thumbprint == thumbprint);
+    }
+
+    /// <summary>A new current key; the old ones stay in the JWK set, so what they signed still verifies.</summary>
+    public async Task<SigningKey> RotateAsync(CancellationToken ct = default)
+    {
+        if (store is null) throw new InvalidOperationException("Signing keys rotate only with Certificates:SigningKeyStore = database.");
+        using var rsa = RSA.Create(3072);
+        await store.RotateAsync(SigningKey.FromPem(rsa.ExportPkcs8PrivateKeyPem(), baseUri).Thumbprint, rsa.ExportPkcs8PrivateKeyPem(), clock.GetUtcNow(), ct);
+        return (await ReloadAsync(ct)).Current;
+    }
+
+    async Task<Ring> RingAsync(CancellationToken ct) =>
+        ring is { } r && (store is null || clock.GetUtcNow() - r.LoadedAt < Fresh) ? r : await ReloadAsync(ct);
+
+    async Task<Ring> ReloadAsync(CancellationToken ct)
+    {
+        await loading.WaitAsync(ct);
+        try
+        {
+            var rows = await store!.AllAsync(ct);
+            if (!rows.Any(k => k.RetiredAt is null))
+            {
+                // First use of this database: one node's key wins (insert only if there is none), and every node reads it back.
+                using var rsa = RSA.Create(3072);
+                var pem = rsa.ExportPkcs8PrivateKeyPem();
+                await store.InsertFirstAsync(SigningKey.FromPem(pem, baseUri).Thumbprint, pem, clock.GetUtcNow(), ct);
+                rows = await store.AllAsync(ct);
+            }
+            var keys = rows.Select(k => SigningKey.FromPem(k.PrivateKeyPem, baseUri, k.RetiredAt)).ToList();
+            // Two first keys written at once: the newest unretired one is current on every node alike.
+            var current = rows.Where(k => k.RetiredAt is null).OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Thumbprint, StringComparer.Ordinal).First();
+            return ring = new(keys.First(k => k.Thumbprint == current.Thumbprint), keys, clock.GetUtcNow());
+        }
+        finally { loading.Release(); }
+    }
 }
 
 /// <summary>A public RSA JWK (RFC 7517), never with private members.</summary>

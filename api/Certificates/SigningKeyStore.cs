@@ -1,0 +1,52 @@
+using Dapper;
+using ELearning.Api.Data;
+
+namespace ELearning.Api.Certificates;
+
+public sealed record StoredSigningKey(string Thumbprint, string PrivateKeyPem, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
+
+/// <summary>The signing_keys table (migration 0008): the issuer's keys shared by every node. The SQL is the same on every provider.</summary>
+public sealed class SigningKeyStore(IDbConnectionFactory connections)
+{
+    const string All = """
+        SELECT thumbprint AS Thumbprint, private_key AS PrivateKeyPem, created_at AS CreatedAt, retired_at AS RetiredAt
+        FROM signing_keys ORDER BY created_at
+        """;
+    const string InsertFirst = """
+        INSERT INTO signing_keys (thumbprint, private_key, created_at)
+        SELECT @thumbprint, @pem, @now WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)
+        """;
+    const string Retire = "UPDATE signing_keys SET retired_at = @now WHERE retired_at IS NULL";
+    const string Insert = "INSERT INTO signing_keys (thumbprint, private_key, created_at) VALUES (@thumbprint, @pem, @now)";
+
+    public async Task<IReadOnlyList<StoredSigningKey>> AllAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(All, cancellationToken: ct));
+        return [.. rows.Select(r => new StoredSigningKey(r.Thumbprint, r.PrivateKeyPem, DataFormat.Time(r.CreatedAt), DataFormat.TimeOrNull(r.RetiredAt)))];
+    }
+
+    public async Task InsertFirstAsync(string thumbprint, string pem, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(InsertFirst, new { thumbprint, pem, now = DataFormat.Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>Retires every current key and adds the new one, in one transaction.</summary>
+    public async Task RotateAsync(string thumbprint, string pem, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Retire, new { now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new { thumbprint, pem, now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    sealed class Row
+    {
+        public string Thumbprint { get; set; } = "";
+        public string PrivateKeyPem { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string? RetiredAt { get; set; }
+    }
+}
