@@ -1,6 +1,5 @@
-using Dapper;
+using ELearning.Api.Assessment;
 using ELearning.Api.Content;
-using ELearning.Api.Data;
 using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,15 +13,6 @@ public sealed record AdminSummary(int Learners, IReadOnlyList<ModuleReport> Modu
 /// <summary>Facilitator and administrator routes: closed to delegates (403) and to anonymous callers (401).</summary>
 public static class AdminEndpoints
 {
-    const string CountLearners = "SELECT COUNT(*) FROM learners";
-    const string ModuleCounts = """
-        SELECT module_id AS ModuleId, COUNT(*) AS Started,
-               SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS Completed,
-               SUM(CASE WHEN passed = @yes THEN 1 ELSE 0 END) AS Passed,
-               AVG(scaled) AS AverageScaled
-        FROM attempts GROUP BY module_id
-        """;
-
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapAdminGroup("/api/admin");
@@ -32,11 +22,11 @@ public static class AdminEndpoints
         return app;
     }
 
-    static async Task<Ok<AdminSummary>> Summary(IDbConnectionFactory connections, Catalog catalog, CancellationToken ct)
+    /// <summary>Each count from the store of the feature that owns its table: delegates (Identity), attempts (Assessment).</summary>
+    static async Task<Ok<AdminSummary>> Summary(LearnerStore learnerStore, AttemptStore attempts, Catalog catalog, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var learners = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountLearners, cancellationToken: ct));
-        var rows = (await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModuleCounts, new { yes = true }, cancellationToken: ct))).ToDictionary(r => r.ModuleId);
+        var learners = await learnerStore.CountAsync(ct);
+        var rows = await attempts.PerModuleAsync(ct);
         return TypedResults.Ok(new AdminSummary(learners, [.. catalog.Modules.Select(m => rows.TryGetValue(m.Id, out var r)
             ? new ModuleReport(m.Id, r.Started, r.Completed, r.Passed, r.AverageScaled is { } avg ? Math.Round(avg, 4) : null)
             : new ModuleReport(m.Id, 0, 0, 0, null))]));
@@ -46,13 +36,4 @@ public static class AdminEndpoints
         catalog.AllCases.FirstOrDefault(c => c.Id == caseId) is { } @case
             ? TypedResults.Ok(@case)
             : Problems.NotFound($"There is no case '{caseId}'.");
-
-    sealed class ModuleRow
-    {
-        public string ModuleId { get; set; } = "";
-        public int Started { get; set; }
-        public int Completed { get; set; }
-        public int Passed { get; set; }
-        public double? AverageScaled { get; set; }
-    }
 }

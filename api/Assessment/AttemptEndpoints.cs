@@ -77,7 +77,9 @@ public static class AttemptEndpoints
             return Problems.Conflict($"Answer the nodes in order: the next one is case '{attempt.Next?.CaseId}', node '{attempt.Next?.NodeId}'.");
 
         var answer = new AnswerRecord(@case.Id, node.Id, attempt.AnswerCount + 1, response, scored.Score, scored.MaxScore, scored.Correct, clock.GetUtcNow());
-        var answered = new NodeAnswered(attempt.Id, attempt.LearnerId, module, @case, node, answer, scored, next, attempt.StartedAt, attempt.UpdatedAt, attempt.LaunchId);
+        var tally = node.Type == NodeTypes.Ending ? CaseTally.Of(await attempts.AnswersAsync(attemptId, ct), answer, attempt.StartedAt) : null;
+        var answered = new NodeAnswered(attempt.Id, attempt.LearnerId, module, @case, node, answer, scored, next, attempt.StartedAt, attempt.UpdatedAt,
+            attempt.LaunchId, tally);
         if (await attempts.RecordAnswerAsync(attempt, answer, next, events.Answered(answered), ct))
             return TypedResults.Ok(outcome);
 

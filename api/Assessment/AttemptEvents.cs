@@ -9,13 +9,24 @@ namespace ELearning.Api.Assessment;
 /// <summary>An attempt began at the module's first node. <paramref name="LaunchId"/>: the LMS launch it was started under.</summary>
 public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId);
 
+/// <summary>A case's points in this attempt (this answer included) and the time since it began: known once its ending is reached.</summary>
+public sealed record CaseTally(int Raw, TimeSpan Duration)
+{
+    /// <summary>Cases are taken in order, so a case began when the last answer outside it was given (or the attempt started).</summary>
+    public static CaseTally Of(IReadOnlyList<AnswerRecord> earlier, AnswerRecord answer, DateTimeOffset attemptStartedAt) => new(
+        earlier.Where(a => a.CaseId == answer.CaseId).Sum(a => a.Score) + answer.Score,
+        answer.AnsweredAt - earlier.Where(a => a.CaseId != answer.CaseId).Select(a => a.AnsweredAt).DefaultIfEmpty(attemptStartedAt).Max());
+}
+
 /// <summary>
-/// A node was answered (or a consequence or ending acknowledged) and the attempt moved on to <paramref name="Next"/>.
+/// A node was answered (or a consequence or ending acknowledged) and the attempt moved on to <paramref name="Next"/>:
+/// the whole record of it, built once by Assessment, so that no reaction reads Assessment's tables.
 /// <paramref name="PreviousActivityAt"/>: when the attempt last moved (its previous answer, or its start).
+/// <paramref name="CaseSoFar"/>: the case's tally, on its ending node only. <paramref name="LaunchId"/>: the LMS launch of the attempt.
 /// </summary>
 public sealed record NodeAnswered(
     Guid AttemptId, Guid LearnerId, ModuleContent Module, Case Case, CaseNode Node, AnswerRecord Answer, ScoredAnswer Scored,
-    Position? Next, DateTimeOffset AttemptStartedAt, DateTimeOffset PreviousActivityAt, Guid? LaunchId)
+    Position? Next, DateTimeOffset AttemptStartedAt, DateTimeOffset PreviousActivityAt, Guid? LaunchId, CaseTally? CaseSoFar = null)
 {
     public DateTimeOffset At => Answer.AnsweredAt;
 }

@@ -23,6 +23,16 @@ public sealed record AttemptRecord(
         new(Guid.NewGuid(), learnerId, module.Id, AttemptStatus.InProgress, Navigation.Start(module), 0, 0, module.MaxScore, null, null, now, now, null, launchId);
 }
 
+/// <summary>One module's attempts, counted.</summary>
+public sealed class ModuleAttempts
+{
+    public string ModuleId { get; set; } = "";
+    public int Started { get; set; }
+    public int Completed { get; set; }
+    public int Passed { get; set; }
+    public double? AverageScaled { get; set; }
+}
+
 public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, LearnerResponse Response, int Score, int MaxScore, bool? Correct, DateTimeOffset AnsweredAt);
 
 /// <summary>Attempts and their answers. Every change is one transaction, guarded by the attempt's current position.</summary>
@@ -64,6 +74,22 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         UPDATE attempts SET status = 'completed', scaled = @Scaled, passed = @Passed, completed_at = @Now, updated_at = @Now
         WHERE id = @Id AND status = 'in-progress'
         """;
+
+    const string ModuleCounts = """
+        SELECT module_id AS ModuleId, COUNT(*) AS Started,
+               SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS Completed,
+               SUM(CASE WHEN passed = @yes THEN 1 ELSE 0 END) AS Passed,
+               AVG(scaled) AS AverageScaled
+        FROM attempts GROUP BY module_id
+        """;
+
+    /// <summary>Attempts per module: started, completed, passed, mean scaled score (the administrators' summary). @yes: BOOLEAN, BIT or 1 alike.</summary>
+    public async Task<IReadOnlyDictionary<string, ModuleAttempts>> PerModuleAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ModuleAttempts>(new CommandDefinition(ModuleCounts, new { yes = true }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.ModuleId);
+    }
 
     /// <summary>Creates the attempt; <paramref name="alsoInTransaction"/> writes in the same transaction (the xAPI outbox).</summary>
     public async Task CreateAsync(AttemptRecord attempt, Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)

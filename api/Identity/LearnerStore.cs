@@ -85,6 +85,17 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     static Task AddTokenAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string tokenHash, DateTimeOffset now, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(InsertToken, new { TokenHash = tokenHash, LearnerId = learnerId.ToString(), CreatedAt = DataFormat.Utc(now) }, tx, cancellationToken: ct));
 
+    /// <summary>The learner's email, if any, inside the caller's transaction (the xAPI actor, when it is an mbox).</summary>
+    public static Task<string?> EmailAsync(DbConnection connection, DbTransaction tx, Guid learnerId) =>
+        connection.ExecuteScalarAsync<string?>("SELECT email FROM learners WHERE id = @learnerId", new { learnerId = DataFormat.Id(learnerId) }, tx);
+
+    /// <summary>How many delegates there are (the administrators' summary).</summary>
+    public async Task<int> CountAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM learners", cancellationToken: ct));
+    }
+
     public async Task<Guid?> FindIdByTokenHashAsync(string tokenHash, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);

@@ -26,11 +26,8 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
         """;
     const string Touch = "UPDATE lms_launches SET last_activity_at = @at WHERE id = @id AND terminated_at IS NULL";
     const string Terminate = "UPDATE lms_launches SET terminated_at = @at WHERE id = @id AND terminated_at IS NULL";
-    // What earlier sessions of the same registration already said (cmi5 9.3: one completed and one passed per registration).
-    const string VerbsOfRegistration = """
-        SELECT DISTINCT o.verb FROM xapi_outbox o JOIN lms_launches l ON o.destination = l.id
-        WHERE l.registration = @registration AND l.activity_id = @activityId
-        """;
+    // The sessions of one registration (cmi5 9.3: one completed and one passed per registration, across its sessions).
+    const string LaunchesOfRegistration = "SELECT id FROM lms_launches WHERE registration = @registration AND activity_id = @activityId";
 
     public static Task InsertAsync(DbConnection connection, DbTransaction tx, LmsLaunch l, string? exitKeyHash) =>
         connection.ExecuteAsync(Insert, new
@@ -67,8 +64,14 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
     public static async Task<bool> TerminateAsync(DbConnection connection, DbTransaction tx, Guid launchId, DateTimeOffset at) =>
         await connection.ExecuteAsync(Terminate, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at) }, tx) == 1;
 
-    public static async Task<IReadOnlySet<string>> VerbsSentAsync(DbConnection connection, DbTransaction tx, LmsLaunch l) =>
-        (await connection.QueryAsync<string>(VerbsOfRegistration, new { registration = l.Registration.ToString("D"), activityId = l.ActivityId }, tx)).ToHashSet();
+    /// <summary>What earlier sessions of the launch's registration already sent: the verbs of the outbox rows (Tracking's) addressed to them.</summary>
+    public static async Task<IReadOnlySet<string>> VerbsSentAsync(DbConnection connection, DbTransaction tx, LmsLaunch l)
+    {
+        var sessions = await connection.QueryAsync<string>(LaunchesOfRegistration, new { registration = l.Registration.ToString("D"), activityId = l.ActivityId }, tx);
+        var verbs = new HashSet<string>();
+        foreach (var session in sessions) verbs.UnionWith(await OutboxStore.VerbsToAsync(connection, tx, session));
+        return verbs;
+    }
 
     public async Task<(LmsLaunch Launch, string? ExitKeyHash)?> FindAsync(Guid launchId, CancellationToken ct)
     {

@@ -69,6 +69,10 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         if (rows.Count > 0) await connection.ExecuteAsync(Insert, rows, tx);
     }
 
+    /// <summary>The verbs already written for one destination (a launch), inside the caller's transaction.</summary>
+    public static async Task<IReadOnlyList<string>> VerbsToAsync(DbConnection connection, DbTransaction tx, string destination) =>
+        [.. await connection.QueryAsync<string>("SELECT DISTINCT verb FROM xapi_outbox WHERE destination = @destination", new { destination }, tx)];
+
     public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(
         string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct, string? destination = null)
     {

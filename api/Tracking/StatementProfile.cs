@@ -9,9 +9,6 @@ public sealed record AnswerEvent(
     Guid Registration, Agent Actor, ModuleContent Module, Case Case, CaseNode Node, LearnerResponse Response,
     ScoredAnswer Scored, Position? Next, DateTimeOffset At, TimeSpan TimeOnNode, CaseTally? CaseSoFar);
 
-/// <summary>A case's points in this attempt and the time since it began: for the case's completed statement.</summary>
-public sealed record CaseTally(int Raw, TimeSpan Duration);
-
 /// <summary>
 /// The statement profile (docs/xapi-profile.md) as pure functions: an event of an attempt in, its statements
 /// out, in the order they are to be sent. Ids are name-based on (registration, verb, object), so the same

@@ -1,8 +1,7 @@
 using System.Data.Common;
-using System.Globalization;
-using Dapper;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
+using ELearning.Api.Identity;
 using ELearning.Api.Tracking.Xapi;
 
 namespace ELearning.Api.Tracking;
@@ -13,11 +12,6 @@ namespace ELearning.Api.Tracking;
 /// </summary>
 public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches? launches = null) : IAttemptEventHandler
 {
-    const string LearnerEmail = "SELECT email FROM learners WHERE id = @learnerId";
-    const string CasePoints = "SELECT COALESCE(SUM(score), 0) FROM answers WHERE attempt_id = @attemptId AND case_id = @caseId";
-    // Cases are taken in order, so a case began when the last answer outside it was given.
-    const string CaseBegan = "SELECT MAX(answered_at) FROM answers WHERE attempt_id = @attemptId AND case_id <> @caseId";
-
     /// <summary>A launch id on the event: the (Tin Can) launch the attempt was started under, checked by Assessment through the LMS's gate.</summary>
     public async Task OnBegunAsync(AttemptBegun e, DbConnection connection, DbTransaction tx)
     {
@@ -29,15 +23,8 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
     public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
     {
         var actor = await ActorAsync(connection, tx, e.LearnerId);
-        CaseTally? tally = null;
-        if (e.Node.Type == NodeTypes.Ending)
-        {
-            var ids = new { attemptId = e.AttemptId.ToString(), caseId = e.Case.Id };
-            var points = await connection.ExecuteScalarAsync<int>(CasePoints, ids, tx);
-            var began = await connection.ExecuteScalarAsync<string?>(CaseBegan, ids, tx) is { } text
-                ? ELearning.Api.Data.DataFormat.Time(text) : e.AttemptStartedAt;
-            tally = new CaseTally(points, e.At - began);
-        }
+        // The case's tally comes with the event: Assessment owns the answers and counts them.
+        var tally = e.Node.Type == NodeTypes.Ending ? e.CaseSoFar : null;
         // Time on the node: since the attempt last moved (its previous answer, or its start).
         var answer = new AnswerEvent(e.AttemptId, actor, e.Module, e.Case, e.Node, e.Answer.Response, e.Scored, e.Next, e.At,
             e.At - e.PreviousActivityAt, tally);
@@ -61,5 +48,5 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
 
     async Task<Agent> ActorAsync(DbConnection connection, DbTransaction tx, Guid learnerId) =>
         StatementProfile.Actor(settings, learnerId,
-            settings.UseMbox ? await connection.ExecuteScalarAsync<string?>(LearnerEmail, new { learnerId = learnerId.ToString() }, tx) : null);
+            settings.UseMbox ? await LearnerStore.EmailAsync(connection, tx, learnerId) : null);
 }

@@ -25,7 +25,7 @@ public sealed partial class DependencyTests
         ["Tracking"] = ["Assessment", "Content", "Identity", "Data"],
         ["Lms"] = ["Assessment", "Tracking", "Content", "Identity", "Data"],
         ["Certificates"] = ["Assessment", "Tracking", "Pdf", "Content", "Identity", "Data"],
-        ["Admin"] = ["Content", "Identity", "Data"],
+        ["Admin"] = ["Assessment", "Content", "Identity", "Data"],
     };
 
     const string Kernel = "Infrastructure";

@@ -158,8 +158,10 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [DatabaseFact]
-    public async Task Times_are_kept_as_the_same_instants_and_unicode_names_as_written()
+    public async Task Times_are_kept_as_the_same_instants_and_unicode_names_as_written_whatever_the_culture()
     {
+        // ar-SA formats dates in the Umm al-Qura calendar with Arabic digits by default: the data layer must not care.
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("ar-SA");
         await MigrateAsync();
         var learners = new LearnerStore(Db.Connections);
         var id = Guid.NewGuid();
@@ -171,6 +173,12 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal("فاطمة الزهراء · Zoë", found!.Name);
         Assert.Equal(created, found.CreatedAt);
         Assert.Equal(TimeSpan.Zero, found.CreatedAt.Offset);
+        await using var connection = await Db.Connections.OpenAsync();
+        Assert.Equal("2026-03-28T20:00:00.0000000Z", await connection.ExecuteScalarAsync<string>("SELECT created_at FROM learners"));
+        var outbox = await OutboxWithAsync(1);
+        var claimed = await outbox.ClaimAsync("a", 1, t0, lease, default);
+        await outbox.MarkDeliveredAsync("a", claimed.Select(c => c.Seq), t0.AddSeconds(1.5), default);
+        Assert.Equal(t0.AddSeconds(1.5), (await outbox.StatementsForLearnerAsync(learner, default))[0].DeliveredAt);
     }
 
     readonly Guid learner = Guid.NewGuid();
