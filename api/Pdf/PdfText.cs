@@ -107,7 +107,7 @@ public sealed class TextPainter
                 if (glyph == 0) missing = true;
                 else
                 {
-                    document.Use(font, glyph, run.Text[start..(end == 0 ? run.Text.Length : end)], codepoint: null);
+                    document.Use(font, glyph, run.Text[start..(end == 0 ? run.Text.Length : end)]);
                     glyphs.Add(new(glyph, pen + positions[g].XOffset, positions[g].YOffset));
                 }
                 pen += positions[g].XAdvance;
@@ -119,7 +119,7 @@ public sealed class TextPainter
             {
                 var (glyph, advance) = font.Glyph(rune.Value);
                 if (glyph == 0) { missing = true; continue; }
-                document.Use(font, glyph, rune.ToString(), rune.Value);
+                document.Use(font, glyph, rune);
                 glyphs.Add(new(glyph, pen, 0));
                 pen += advance;
             }
@@ -213,7 +213,8 @@ public sealed class TextPainter
             }
             font = chosen;
             rtl |= isRtl;
-            current.Append(rune.ToString());
+            Span<char> utf16 = stackalloc char[2];
+            current.Append(utf16[..rune.EncodeToUtf16(utf16)]);
         }
         if (font is not null) runs.Add(new(current.ToString(), font, rtl || font != primary));
         if (paragraphRtl == true) runs.Reverse();

@@ -62,12 +62,23 @@ public sealed class TaggedPdf
         return page;
     }
 
-    internal FontUse Use(FontProgram font, ushort glyph, string text, int? codepoint)
+    /// <summary>Records that a shaped glyph is drawn for <paramref name="text"/> (its cluster: one or more characters).</summary>
+    internal void Use(FontProgram font, ushort glyph, string text) =>
+        // A glyph reached from several strings (rare: two characters with one glyph) keeps the first.
+        FontFor(font).Text.TryAdd(glyph, text);
+
+    /// <summary>Records that a character is drawn with its cmap glyph.</summary>
+    internal void Use(FontProgram font, ushort glyph, System.Text.Rune character)
+    {
+        var use = FontFor(font);
+        if (use.Text.ContainsKey(glyph)) return;
+        use.Text[glyph] = character.ToString();
+        use.Codepoints.Add(character.Value);
+    }
+
+    FontUse FontFor(FontProgram font)
     {
         if (!Fonts.TryGetValue(font, out var use)) Fonts[font] = use = new FontUse(font, Fonts.Count);
-        // A glyph reached from several strings (rare: two characters with one glyph) keeps the first.
-        use.Text.TryAdd(glyph, text);
-        if (codepoint is { } c) use.Codepoints.Add(c);
         return use;
     }
 
