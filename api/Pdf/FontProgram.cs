@@ -49,6 +49,7 @@ public sealed class FontProgram
         HbFont.SetFunctionsOpenType();
         UnitsPerEm = HbFace.UnitsPerEm;
         HbFont.SetScale(UnitsPerEm, UnitsPerEm);
+        hb_font_make_immutable(HbFont.Handle); // shared by every document, on any thread
         Language = name.StartsWith("NotoSansArabic") ? "ar" : name.StartsWith("NotoSansHebrew") ? "he" : null;
 
         var head = Table("head");
@@ -94,4 +95,7 @@ public sealed class FontProgram
     }
 
     static short I16(byte[] table, int offset) => BinaryPrimitives.ReadInt16BigEndian(table.AsSpan(offset));
+
+    // HarfBuzzSharp makes faces immutable but has no managed call for fonts.
+    [DllImport("libHarfBuzzSharp")] static extern void hb_font_make_immutable(IntPtr font);
 }

@@ -99,15 +99,14 @@ public sealed class TextPainter
             // Clusters are UTF-16 offsets into the run; a cluster's text runs to the next cluster's start.
             var starts = new SortedSet<int>();
             foreach (var info in infos) starts.Add((int)info.Cluster);
+            var texts = ClusterTexts(font, run.Text, infos, starts);
             for (var g = 0; g < infos.Length; g++)
             {
-                var start = (int)infos[g].Cluster;
-                var end = starts.GetViewBetween(start + 1, int.MaxValue).Min;
                 var glyph = (ushort)infos[g].Codepoint;
                 if (glyph == 0) missing = true;
                 else
                 {
-                    document.Use(font, glyph, run.Text[start..(end == 0 ? run.Text.Length : end)]);
+                    document.Use(font, glyph, texts[g]);
                     glyphs.Add(new(glyph, pen + positions[g].XOffset, positions[g].YOffset));
                 }
                 pen += positions[g].XAdvance;
@@ -125,6 +124,47 @@ public sealed class TextPainter
             }
         }
         return new(new GlyphRun(font, size, colour, 0, y, [.. glyphs]), pen * size / font.UnitsPerEm, run.Text, font, missing);
+    }
+
+    /// <summary>
+    /// The text each shaped glyph stands for, for the font's ToUnicode map (what copy and search read). A cluster
+    /// of one glyph is its whole text (a lam-alef ligature is both letters). In a cluster of several, say a letter
+    /// and its vowel marks, a glyph that is a character's own cmap glyph (the marks, usually) is that character,
+    /// and the rest (the letter in its joining form) share what is left, so nothing is read twice.
+    /// </summary>
+    static string[] ClusterTexts(FontProgram font, string text, ReadOnlySpan<HarfBuzzSharp.GlyphInfo> infos, SortedSet<int> starts)
+    {
+        var texts = new string[infos.Length];
+        foreach (var start in starts)
+        {
+            var end = starts.GetViewBetween(start + 1, int.MaxValue) is { Count: > 0 } later ? later.Min : text.Length;
+            var members = new List<int>();
+            for (var g = 0; g < infos.Length; g++) if (infos[g].Cluster == start) members.Add(g);
+            var cluster = text[start..end];
+            if (members.Count == 1) { texts[members[0]] = cluster; continue; }
+            var chars = cluster.EnumerateRunes().ToList();
+            var taken = new bool[chars.Count];
+            var others = new List<int>();
+            foreach (var g in members)
+            {
+                var own = -1;
+                for (var c = 0; c < chars.Count && own < 0; c++)
+                    if (!taken[c] && font.Glyph(chars[c].Value).Glyph == infos[g].Codepoint) own = c;
+                if (own < 0) { others.Add(g); continue; }
+                taken[own] = true;
+                texts[g] = chars[own].ToString();
+            }
+            var rest = chars.Where((_, c) => !taken[c]).Select(c => c.ToString()).ToList();
+            for (var i = 0; i < others.Count; i++)
+            {
+                // Every glyph needs a mapping (PDF/UA); with nothing left, repeat the cluster's last character.
+                var at = Math.Min(i, rest.Count - 1);
+                texts[others[i]] = rest.Count == 0 ? chars[^1].ToString()
+                    : i == others.Count - 1 ? string.Concat(rest.Skip(at))
+                    : rest[at];
+            }
+        }
+        return texts;
     }
 
     static HarfBuzzSharp.Buffer Shape(Run run)

@@ -7,8 +7,9 @@ using UglyToad.PdfPig.Tokens;
 namespace ELearning.Tests.Certificates;
 
 /// <summary>A structure element as an assistive technology meets it: its type, attributes and text in reading order.</summary>
+/// <remarks><see cref="Text"/> is what is read (an element's ActualText replaces its content); <see cref="Drawn"/> is the text its glyphs map to.</remarks>
 public sealed record StructNode(string Type, IReadOnlyList<StructNode> Kids, string Text, string? Alt, string? Lang, string? ActualText,
-    IReadOnlyDictionary<string, string> Attributes)
+    IReadOnlyDictionary<string, string> Attributes, string Drawn = "")
 {
     public IEnumerable<StructNode> Descendants() => Kids.SelectMany(k => k.Descendants().Prepend(k));
     public override string ToString() => $"{Type} \"{Text}\"";
@@ -125,16 +126,23 @@ public sealed class TaggedPdfReader
         var defaultPage = element.Data.TryGetValue("Pg", out var pg) ? pageObjects.IndexOf(((IndirectReferenceToken)pg).Data.ObjectNumber) : -1;
         var kids = new List<StructNode>();
         var text = new StringBuilder();
+        var drawn = new StringBuilder();
         foreach (var kid in Kids(element))
         {
-            if (kid is NumericToken mcid) text.Append(Claim(defaultPage, mcid.Int, type));
-            else if (kid is DictionaryToken { } mcr && mcr.Data.ContainsKey("MCID"))
-                text.Append(Claim(pageObjects.IndexOf(((IndirectReferenceToken)mcr.Data["Pg"]).Data.ObjectNumber), ((NumericToken)mcr.Data["MCID"]).Int, type));
+            var content = kid switch
+            {
+                NumericToken mcid => Claim(defaultPage, mcid.Int, type),
+                DictionaryToken mcr when mcr.Data.ContainsKey("MCID") =>
+                    Claim(pageObjects.IndexOf(((IndirectReferenceToken)mcr.Data["Pg"]).Data.ObjectNumber), ((NumericToken)mcr.Data["MCID"]).Int, type),
+                _ => null,
+            };
+            if (content is not null) { text.Append(content); drawn.Append(content); }
             else if (kid is IndirectReferenceToken child)
             {
                 var node = Element(child, reference.Data.ObjectNumber);
                 kids.Add(node);
                 text.Append(node.Text);
+                drawn.Append(node.Drawn);
             }
         }
         var attributes = new Dictionary<string, string>();
@@ -144,7 +152,7 @@ public sealed class TaggedPdfReader
         var actual = Str(element, "ActualText");
         if (type == "Figure" && string.IsNullOrWhiteSpace(alt)) Problems.Add("a Figure has no Alt");
         if (type == "TH" && !attributes.ContainsKey("Scope")) Problems.Add($"TH \"{text}\" has no Scope");
-        return new(type, kids, actual ?? text.ToString(), alt, Str(element, "Lang"), actual, attributes);
+        return new(type, kids, actual ?? text.ToString(), alt, Str(element, "Lang"), actual, attributes, drawn.ToString());
     }
 
     string Claim(int page, int mcid, string type)
