@@ -14,9 +14,15 @@ public static class LmsExtensions
         builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
         builder.Services.AddSingleton<Cmi5.Cmi5Lms>();
         // The LMS's fetch URL and LRS: short timeouts, so a launch never hangs on an LMS that does not answer.
-        builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddHttpClient(LaunchTracking.HttpClientName);
+        // Neither follows a redirect by itself: AllowListRedirects follows it only to an address Lms:LaunchEndpoints allows.
+        builder.Services.AddTransient<AllowListRedirects>();
+        builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }).AddHttpMessageHandler<AllowListRedirects>();
+        builder.Services.AddHttpClient(LaunchTracking.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }).AddHttpMessageHandler<AllowListRedirects>();
         builder.Services.AddHostedService<LaunchIdleSweeper>();
+        // An answer for a cmi5 session that has ended: 409 saying why (LmsSessionEnded.cs).
+        builder.Services.AddExceptionHandler<LmsSessionEndedHandler>();
         var origins = builder.Configuration.GetSection("Lms:AllowedOrigins").Get<string[]>() ?? [];
         // Only the configured LMS origins may call across origins, and only the routes that opt in.
         builder.Services.AddCors(o => o.AddPolicy(LmsEndpoints.CorsPolicy, p => p

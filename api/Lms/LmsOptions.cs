@@ -21,6 +21,30 @@ public sealed class LmsOptions
     /// </summary>
     public string[] LaunchEndpoints { get; set; } = [];
 
-    public bool AllowsLaunchEndpoint(Uri url) =>
-        LaunchEndpoints.Length == 0 || LaunchEndpoints.Any(prefix => url.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Lms:CloseGraceSeconds: after the player's page goes away (pagehide), how long a cmi5 session waits for it to come
+    /// back (a reload comes back at once) before the server ends it as closed. Default 60.
+    /// </summary>
+    public double CloseGraceSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Whether a launch may make the API call this URL: an absolute http(s) URL without user-info whose scheme, host
+    /// and port equal one entry's and whose path is under the entry's path (on a segment boundary). Parsed, never
+    /// compared as text, so "https://lrs.example@other/" or "https://lrs.example.other/" never pass for "https://lrs.example".
+    /// </summary>
+    public bool AllowsLaunchEndpoint(Uri url)
+    {
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0) return false;
+        return LaunchEndpoints.Length == 0 || LaunchEndpoints.Any(entry => Matches(entry, url));
+    }
+
+    static bool Matches(string entry, Uri url)
+    {
+        if (!Uri.TryCreate(entry.Trim(), UriKind.Absolute, out var allowed) || allowed.UserInfo.Length > 0) return false;
+        if (!string.Equals(allowed.Scheme, url.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(allowed.IdnHost, url.IdnHost, StringComparison.OrdinalIgnoreCase) || allowed.Port != url.Port) return false;
+        var prefix = allowed.AbsolutePath.EndsWith('/') ? allowed.AbsolutePath : allowed.AbsolutePath + "/";
+        var path = url.AbsolutePath.EndsWith('/') ? url.AbsolutePath : url.AbsolutePath + "/";
+        return path.StartsWith(prefix, StringComparison.Ordinal);
+    }
 }
