@@ -12,6 +12,13 @@ namespace ELearning.Api.Tracking;
 /// </summary>
 public interface IAttemptLaunches
 {
+    /// <summary>
+    /// How the launching LMS judges this attempt, if one launched it: its pass mark (cmi5 masteryScore, else ours),
+    /// whether the attempt records a result at all (cmi5 launchMode Normal; Browse and Review do not, so they count
+    /// toward nothing), and its moveOn. Null when no LMS rule applies.
+    /// </summary>
+    Task<LaunchRules?> RulesAsync(Guid attemptId, CancellationToken ct);
+
     /// <summary>Whether this learner may start attempts under this (Tin Can) launch.</summary>
     Task<bool> CanBindAsync(Guid launchId, Guid learnerId, CancellationToken ct);
 
@@ -26,3 +33,6 @@ public interface IAttemptLaunches
     Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, ModuleResult result,
         IReadOnlyList<Statement> profileStatements, DateTimeOffset at);
 }
+
+/// <summary>What an LMS launch says about judging its attempt (see <see cref="IAttemptLaunches.RulesAsync"/>).</summary>
+public sealed record LaunchRules(double? PassMark, bool RecordsResult, string? MoveOn);
