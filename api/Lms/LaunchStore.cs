@@ -27,6 +27,11 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
         """;
     const string Touch = "UPDATE lms_launches SET last_activity_at = @at, left_at = NULL WHERE id = @id AND terminated_at IS NULL";
     const string End = "UPDATE lms_launches SET terminated_at = @at, ended_reason = @reason WHERE id = @id AND terminated_at IS NULL";
+    // A relaunch abandons the earlier session (cmi5 9.3.6); if its token was refused first, that was the LMS abandoning it.
+    const string Abandon = """
+        UPDATE lms_launches SET terminated_at = COALESCE(terminated_at, @at), ended_reason = @reason
+        WHERE id = @id AND (terminated_at IS NULL OR ended_reason = 'credentials')
+        """;
     const string Leave = "UPDATE lms_launches SET left_at = @at WHERE id = @id AND terminated_at IS NULL";
     const string RefuseCredentials = "UPDATE lms_launches SET credentials_refused_at = @at WHERE id = @id AND credentials_refused_at IS NULL";
     // What this registration has said or will still say (cmi5 9.3: one completed and one passed per registration):
@@ -79,6 +84,10 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
     /// <summary>True for the one call that ends the session; later calls change nothing (exactly one terminated).</summary>
     public static async Task<bool> EndAsync(DbConnection connection, DbTransaction tx, Guid launchId, DateTimeOffset at, string reason) =>
         await connection.ExecuteAsync(End, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at), reason }, tx) == 1;
+
+    /// <summary>Ends a session that a later launch of its registration replaces (cmi5 9.3.6 abandoned): no terminated is sent for it.</summary>
+    public static Task AbandonAsync(DbConnection connection, DbTransaction tx, Guid launchId, DateTimeOffset at) =>
+        connection.ExecuteAsync(Abandon, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at), reason = EndReasons.Abandoned }, tx);
 
     public static Task RefuseCredentialsAsync(DbConnection connection, DbTransaction tx, Guid launchId, DateTimeOffset at) =>
         connection.ExecuteAsync(RefuseCredentials, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at) }, tx);

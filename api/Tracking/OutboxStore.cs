@@ -67,8 +67,9 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         SELECT seq AS Seq, verb AS Verb, statement AS Json FROM xapi_outbox
         WHERE destination = @destination AND delivered_at IS NULL AND rejected_at IS NULL AND lease_owner IS NULL ORDER BY seq
         """;
+    // A moved statement takes the next seq, so it is sent after what its new destination already holds (its initialized).
     const string Move = """
-        UPDATE xapi_outbox SET destination = @destination, statement = @json, lease_until = NULL, last_error = NULL,
+        UPDATE xapi_outbox SET seq = (SELECT MAX(seq) + 1 FROM xapi_outbox), destination = @destination, statement = @json, lease_until = NULL, last_error = NULL,
                                undeliverable_at = NULL, undeliverable_reason = NULL
         WHERE seq = @seq AND delivered_at IS NULL AND lease_owner IS NULL
         """;
@@ -163,7 +164,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     public static async Task<IReadOnlyList<WaitingStatement>> WaitingAsync(DbConnection connection, DbTransaction tx, string destination) =>
         [.. await connection.QueryAsync<WaitingStatement>(Waiting, new { destination }, tx)];
 
-    /// <summary>Hands a waiting statement to another destination, as it is to be sent there; it is pending again.</summary>
+    /// <summary>Hands a waiting statement to another destination, as it is to be sent there, after what that destination holds; it is pending again.</summary>
     public static Task MoveAsync(DbConnection connection, DbTransaction tx, long seq, string destination, Statement statement) =>
         connection.ExecuteAsync(Move, new { seq, destination, json = XapiJson.Serialize(statement) }, tx);
 

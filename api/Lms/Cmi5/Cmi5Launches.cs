@@ -83,7 +83,7 @@ public static class Cmi5Launches
             foreach (var old in earlier)
             {
                 // The LMS abandons a session when it launches the registration again (cmi5 9.3.6): no terminated for it.
-                if (!old.HasEnded) await LaunchStore.EndAsync(connection, tx, old.Id, now, EndReasons.Abandoned);
+                await LaunchStore.AbandonAsync(connection, tx, old.Id, now);
                 // What an earlier session could not deliver goes out in this one.
                 await LaunchHandover.MoveAsync(connection, tx, old, launch, now);
             }
