@@ -18,7 +18,8 @@ namespace ELearning.Api.Lms;
 /// Each answer also marks the session active (for the idle timeout).
 /// </summary>
 public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore launches, IHttpClientFactory httpClients,
-    IOptionsMonitor<LrsOptions> lrs, AttemptStore attempts, Catalog catalog, ProfileSettings settings, TimeProvider clock, ILogger<LaunchTracking> log)
+    IOptionsMonitor<LrsOptions> lrs, AttemptStore attempts, Catalog catalog, ProfileSettings settings, IHttpContextAccessor http, TimeProvider clock,
+    ILogger<LaunchTracking> log)
     : IAttemptLaunches, IOutboxDestinations
 {
     public const string HttpClientName = "lms-lrs";
@@ -36,7 +37,7 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
         await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is { } launch
         && await RecordAsync(connection, tx, launch, attempt, profileStatements, at);
 
-    static async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
+    async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
         if (launch.Kind == LaunchKinds.TinCan)
         {
@@ -46,11 +47,26 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
         }
         // Nothing after terminated (cmi5 9.3.8), and nothing the delegate is told was recorded that the LMS never gets:
         // the answer is refused (and rolled back) and the player says why.
-        if (launch.HasEnded) throw new LmsSessionEndedException(launch);
+        await EnsureOpenAsync(connection, tx, launch);
         await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
             profileStatements.Where(s => Allowed.Contains(s.Verb.Id)).Select(s => Cmi5Statements.Allowed(launch, s)), at, launch.Id.ToString("D"));
         await LaunchStore.TouchAsync(connection, tx, launch.Id, at);
         return true;
+    }
+
+    /// <summary>
+    /// The header the player sends from a cmi5 tab: the session that tab belongs to. Two tabs can hold the same attempt
+    /// (the registration opened again); the older tab's session has ended, and its answers must say so, not slip into
+    /// the newer session.
+    /// </summary>
+    public const string SessionHeader = "X-Lms-Session";
+
+    async Task EnsureOpenAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch)
+    {
+        if (http.HttpContext?.Request.Headers[SessionHeader].ToString() is { Length: > 0 } header && Guid.TryParse(header, out var own) && own != launch.Id
+            && await LaunchStore.FindAsync(connection, tx, own) is { } tabs && tabs.AttemptId == launch.AttemptId)
+            launch = tabs;
+        if (launch.HasEnded) throw new LmsSessionEndedException(launch);
     }
 
     /// <summary>A Tin Can attempt reports with the newest credentials the LMS gave this learner at this LRS, once its own were refused.</summary>
@@ -67,7 +83,7 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
             await RecordAsync(connection, tx, launch, attempt, [.. profileStatements, .. await TinCanCourseAsync(launch, attempt, result, at)], at);
             return true;
         }
-        if (launch.HasEnded) throw new LmsSessionEndedException(launch);
+        await EnsureOpenAsync(connection, tx, launch);
         var sent = await LaunchStore.VerbsSentAsync(connection, tx, launch);
         await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
             Cmi5Statements.Result(launch, result.Scaled, result.Raw, result.Max, result.Passed, sent, at, at - launch.StartedAt), at, launch.Id.ToString("D"));

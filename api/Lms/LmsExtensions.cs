@@ -9,6 +9,7 @@ public static class LmsExtensions
         builder.Services.AddOptions<LmsOptions>().BindConfiguration("Lms");
         builder.Services.AddSingleton<PackageKeyStore>();
         builder.Services.AddSingleton<LaunchStore>();
+        builder.Services.AddHttpContextAccessor(); // LaunchTracking reads which cmi5 session a tab's answer comes from
         builder.Services.AddSingleton<LaunchTracking>();
         builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
         builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());

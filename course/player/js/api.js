@@ -46,8 +46,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Headers every call carries for this tab (lms.js: the cmi5 session a tab belongs to). */
+export const tabHeaders = {};
+
 async function call(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...tabHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   const reply = await fetch(`api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -2,7 +2,7 @@
 // player with ?launch=<kind>; each kind signs the delegate in its own way and says which attempt to show.
 // Embedded in an LMS, the player posts its progress and result to the page that frames it (the SCORM SCO's
 // bridge), to that page's origin only, and hides what makes no sense inside an LMS (account bar, dashboard).
-import { api, session } from './api.js';
+import { api, session, tabHeaders } from './api.js';
 import { html } from './html.js';
 import { show } from './shell.js';
 
@@ -122,6 +122,9 @@ const KINDS = {
 // only tells the server the page went away; if it does not come back, the server ends the session (terminated,
 // cmi5 9.3.8), as it does one left idle. When the page is shown again it asks whether the session is still open.
 function cmi5Started() {
+  // Every call says which session this tab is: after the registration is opened again elsewhere, this tab's answers
+  // are refused with the reason instead of slipping into the other tab's session.
+  tabHeaders['X-Lms-Session'] = context.sessionId;
   if (context.launchMode !== 'Normal') {
     const banner = document.createElement('div');
     banner.className = 'nhsuk-inset-text';

@@ -206,17 +206,19 @@ public sealed class SimulatedCmi5Lms(WebApplication app, Uri lrs) : IAsyncDispos
     }
 }
 
-/// <summary>The API, a real LRS, the simulated cmi5 LMS in front of it, and Chromium.</summary>
+/// <summary>The API, a real LRS, the simulated cmi5 and Tin Can LMSs in front of it, and Chromium.</summary>
 public class Cmi5LmsFixture : BrowserFixture
 {
     public LrsFixture Lrs { get; } = new();
     public SimulatedCmi5Lms Lms { get; private set; } = null!;
+    public SimulatedTinCanLms TinCan { get; private set; } = null!;
     public PlayerHost Api => Host;
 
     protected override async Task BeforeStartAsync()
     {
         await Lrs.InitializeAsync();
         Lms = await SimulatedCmi5Lms.StartAsync(Lrs.Endpoint);
+        TinCan = await SimulatedTinCanLms.StartAsync(Lrs.Endpoint);
         Host.Settings["Lrs:PollInterval"] = "00:00:00.2";
     }
 
@@ -224,6 +226,7 @@ public class Cmi5LmsFixture : BrowserFixture
     {
         await base.DisposeAsync();
         if (Lms is not null) await Lms.DisposeAsync();
+        if (TinCan is not null) await TinCan.DisposeAsync();
         await Lrs.DisposeAsync();
     }
 }
