@@ -20,35 +20,36 @@ namespace ELearning.Api.Lms;
 public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore launches, IHttpClientFactory httpClients,
     IOptionsMonitor<LrsOptions> lrs, AttemptStore attempts, Catalog catalog, ProfileSettings settings, IHttpContextAccessor http, TimeProvider clock,
     ILogger<LaunchTracking> log)
-    : IAttemptLaunches, IOutboxDestinations
+    : IAttemptLaunches, IOutboxDestinations, ILaunchGate, ILaunchRules
 {
     public const string HttpClientName = "lms-lrs";
 
     // The profile's per-case and module statements would repeat cmi5 verbs (completed, initialized) in the session (cmi5 9.3).
     static readonly HashSet<string> Allowed = [Verbs.Answered.Id, Verbs.Experienced.Id];
 
-    public async Task<bool> CanBindAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
+    /// <summary>Only the delegate a Tin Can launch was made for may start attempts under it.</summary>
+    public async Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
         await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.TinCan, AttemptId: null } l } && l.LearnerId == learnerId;
 
-    public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, Guid launchId) =>
-        LaunchStore.BindTinCanAsync(connection, tx, launchId, Guid.NewGuid(), attempt.Id, attempt.StartedAt);
+    public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid launchId, DateTimeOffset at) =>
+        LaunchStore.BindTinCanAsync(connection, tx, launchId, Guid.NewGuid(), attemptId, at);
 
-    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
-        await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is { } launch
-        && await RecordAsync(connection, tx, launch, attempt, profileStatements, at);
+    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
+        await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is { } launch
+        && await RecordAsync(connection, tx, launch, learnerId, profileStatements, at);
 
-    async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
+    async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
         if (launch.Kind == LaunchKinds.TinCan)
         {
             var destination = await TinCanDestinationAsync(connection, tx, launch);
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, profileStatements.Select(s => TinCanStatements.AsLaunched(launch, s)), at, destination.Id.ToString("D"));
+            await OutboxStore.AppendAsync(connection, tx, learnerId, profileStatements.Select(s => TinCanStatements.AsLaunched(launch, s)), at, destination.Id.ToString("D"));
             return true;
         }
         // Nothing after terminated (cmi5 9.3.8), and nothing the delegate is told was recorded that the LMS never gets:
         // the answer is refused (and rolled back) and the player says why.
         await EnsureOpenAsync(connection, tx, launch);
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
+        await OutboxStore.AppendAsync(connection, tx, learnerId,
             profileStatements.Where(s => Allowed.Contains(s.Verb.Id)).Select(s => Cmi5Statements.Allowed(launch, s)), at, launch.Id.ToString("D"));
         await LaunchStore.TouchAsync(connection, tx, launch.Id, at);
         return true;
@@ -74,18 +75,18 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
         launch.CredentialsRefusedAt is null ? launch
             : (await LaunchStore.EarlierAsync(connection, tx, launch)).FirstOrDefault(l => l.StartedAt > launch.StartedAt && l.CredentialsRefusedAt is null) ?? launch;
 
-    public async Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, ModuleResult result,
+    public async Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, ModuleResult result,
         IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
-        if (await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is not { } launch) return false;
+        if (await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is not { } launch) return false;
         if (launch.Kind == LaunchKinds.TinCan)
         {
-            await RecordAsync(connection, tx, launch, attempt, [.. profileStatements, .. await TinCanCourseAsync(launch, attempt, result, at)], at);
+            await RecordAsync(connection, tx, launch, learnerId, [.. profileStatements, .. await TinCanCourseAsync(launch, attemptId, learnerId, result, at)], at);
             return true;
         }
         await EnsureOpenAsync(connection, tx, launch);
         var sent = await LaunchStore.VerbsSentAsync(connection, tx, launch);
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
+        await OutboxStore.AppendAsync(connection, tx, learnerId,
             Cmi5Statements.Result(launch, result.Scaled, result.Raw, result.Max, result.Passed, sent, at, at - launch.StartedAt), at, launch.Id.ToString("D"));
         await LaunchStore.TouchAsync(connection, tx, launch.Id, at);
         return true;
@@ -95,18 +96,18 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
     /// The course is the Tin Can package's launched activity (tincan.xml): when this completion leaves every module
     /// passed, the course is completed and passed, so a Tin Can LMS that looks for completion of what it launched sees it.
     /// </summary>
-    async Task<IReadOnlyList<Statement>> TinCanCourseAsync(LmsLaunch launch, AttemptRecord attempt,
-        ModuleResult result, DateTimeOffset at)
+    async Task<IReadOnlyList<Statement>> TinCanCourseAsync(LmsLaunch launch, Guid attemptId, Guid learnerId, ModuleResult result, DateTimeOffset at)
     {
         if (!result.Passed) return [];
         // Read outside the transaction (WAL: readers never wait); this attempt's completion is the one being written.
-        var passedOthers = (await attempts.ForLearnerAsync(attempt.LearnerId, CancellationToken.None))
-            .Where(a => a.Id != attempt.Id && a.Status == AttemptStatus.Completed && a.Passed == true).Select(a => a.ModuleId).ToHashSet();
+        var mine = await attempts.ForLearnerAsync(learnerId, CancellationToken.None);
+        if (mine.FirstOrDefault(a => a.Id == attemptId) is not { } attempt) return [];
+        var passedOthers = mine.Where(a => a.Id != attemptId && a.Status == AttemptStatus.Completed && a.Passed == true).Select(a => a.ModuleId).ToHashSet();
         if (passedOthers.Contains(attempt.ModuleId)) return []; // the course was already complete, or this module already counted
         passedOthers.Add(attempt.ModuleId);
         if (!catalog.Modules.All(m => passedOthers.Contains(m.Id))) return [];
         var actor = launch.Actor;
-        var registration = launch.HasRegistration ? launch.Registration : attempt.Id;
+        var registration = launch.HasRegistration ? launch.Registration : attemptId;
         // The object is what the LMS launched: the activity_id it passed (read from tincan.xml), else the course's id.
         return [.. StatementProfile.CourseCompleted(settings, registration, actor, at, at - launch.StartedAt)
             .Select(st => launch.ActivityId is { Length: > 0 } launched ? st with { Target = st.Target with { Id = launched } } : st)];

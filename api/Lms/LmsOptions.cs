@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ELearning.Api.Lms;
 
-public sealed class LmsOptions
+/// <summary>The <c>Lms</c> section.</summary>
+public sealed class LmsOptions : IValidatableObject
 {
     /// <summary>Lms:AllowedOrigins: LMS origins (scheme://host[:port]) whose pages may call the API across origins.</summary>
     public string[] AllowedOrigins { get; set; } = [];
@@ -46,5 +49,18 @@ public sealed class LmsOptions
         var prefix = allowed.AbsolutePath.EndsWith('/') ? allowed.AbsolutePath : allowed.AbsolutePath + "/";
         var path = url.AbsolutePath.EndsWith('/') ? url.AbsolutePath : url.AbsolutePath + "/";
         return path.StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var origin in AllowedOrigins)
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+                yield return new($"Lms:AllowedOrigins: '{origin}' is not an origin (scheme://host[:port]).", [nameof(AllowedOrigins)]);
+        foreach (var prefix in LaunchEndpoints)
+            if (!Uri.TryCreate(prefix, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0)
+                yield return new($"Lms:LaunchEndpoints: '{prefix}' is not an absolute http(s) URL without user-info.", [nameof(LaunchEndpoints)]);
+        if (!(IdleTimeoutMinutes > 0)) yield return new("Lms:IdleTimeoutMinutes must be more than 0.", [nameof(IdleTimeoutMinutes)]);
+        if (!(CloseGraceSeconds > 0)) yield return new("Lms:CloseGraceSeconds must be more than 0.", [nameof(CloseGraceSeconds)]);
+        if (PackageTitle is { Length: > 200 }) yield return new("Lms:PackageTitle must be 200 characters or fewer.", [nameof(PackageTitle)]);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using ELearning.Api.Tracking;
 using ELearning.Api.Tracking.Xapi;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,7 +74,7 @@ public static class Cmi5Launches
         await using (var reading = await connections.OpenAsync(ct))
             earlier = await LaunchStore.EarlierAsync(reading, null, launch);
         var resumed = launch.RecordsResults ? await ResumableAsync(attempts, learnerId, module.Id, earlier, ct) : null;
-        var attempt = resumed ?? AttemptRecord.Begin(module, learnerId, now);
+        var attempt = resumed ?? AttemptRecord.Begin(module, learnerId, now, launchId);
         launch = launch with { AttemptId = attempt.Id };
         async Task BeginSession(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx)
         {

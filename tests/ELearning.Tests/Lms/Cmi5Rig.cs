@@ -25,7 +25,7 @@ public sealed record Cmi5Session(Guid AttemptId, Guid SessionId, string ExitKey,
 public sealed class Cmi5Rig : IAsyncDisposable
 {
     readonly LrsFixture lrs = new();
-    readonly PlayerHost api = new();
+    readonly ELearningApp api = ELearningApp.OnRealPort();
     readonly List<HttpClient> clients = [];
     public SimulatedCmi5Lms Lms { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ELearning.Tests.Support;
 using ELearning.Tests.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -212,7 +213,7 @@ public class Cmi5LmsFixture : BrowserFixture
     public LrsFixture Lrs { get; } = new();
     public SimulatedCmi5Lms Lms { get; private set; } = null!;
     public SimulatedTinCanLms TinCan { get; private set; } = null!;
-    public PlayerHost Api => Host;
+    public ELearningApp Api => Host;
 
     protected override async Task BeforeStartAsync()
     {
