@@ -230,6 +230,8 @@ export const lms = {
   retriesFromLms: () => context?.kind === 'cmi5' && context.launchMode === 'Normal',
   /** The pass mark that decides the verdict: the LMS's masteryScore when it gave one, else the module's own. */
   passMark: (modulePassMark) => (context?.kind === 'cmi5' && typeof context.masteryScore === 'number' ? context.masteryScore : modulePassMark),
+  /** cmi5 moveOn Completed or NotApplicable: the LMS counts the module done without a pass (cmi5 10.2.5). */
+  doneWithoutPass: () => context?.kind === 'cmi5' && ['Completed', 'NotApplicable'].includes(context.moveOn),
   /** False in cmi5 Browse and Review: the attempt records no result, so there is no verdict to show. */
   recordsResult: () => context?.kind !== 'cmi5' || context.launchMode === 'Normal',
   /** True (and the page says what happened) when an API error means the LMS session has ended. */

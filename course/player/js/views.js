@@ -238,7 +238,8 @@ export async function summary(attemptId) {
         ? html`<h1>${headline}</h1><div class="nhsuk-inset-text"><p>Your score: <strong id="score">${score}</strong>. You opened this module to look through it, so this is not recorded as a result and does not count toward your certificate.</p></div>`
         : result.passed
         ? html`<div class="nhsuk-panel"><h1 class="nhsuk-panel__title">${headline}</h1><div class="nhsuk-panel__body">Your score: <strong id="score">${score}</strong></div></div>`
-        : html`<h1>${headline}</h1><div class="nhsuk-inset-text"><p>Your score: <strong id="score">${score}</strong>. You need ${percent(passMark)} to pass. ${retry}</p></div>`}
+        : html`<h1>${headline}</h1><div class="nhsuk-inset-text"><p>Your score: <strong id="score">${score}</strong>. You need ${percent(passMark)} to pass. ${retry}</p>${when(lms.doneWithoutPass(), () => html`
+            <p id="move-on">Your learning system records this module as done: it asks you to finish it, not to pass it. The module does not count toward your certificate until you pass it.</p>`)}</div>`}
       ${summaryList([
         ['Score', score],
         ['Pass mark', percent(passMark)],

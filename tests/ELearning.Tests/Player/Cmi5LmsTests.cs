@@ -251,4 +251,26 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
         Assert.Contains("failed", verbs);
         Assert.Equal("terminated", verbs[^1]);
     }
+
+    [Fact]
+    public async Task With_move_on_completed_the_not_passed_page_says_the_lms_counts_the_module_done()
+    {
+        var registration = Lms.Register(masteryScore: 0.9, moveOn: "Completed");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await page.Locator("#option-false").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+
+        await page.Heading1Async("Module not passed");
+        await Expect(page.Locator("#move-on")).ToContainTextAsync("records this module as done");
+        List<string> verbs = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            verbs = [.. (await fixture.Lrs.StatementsAsync(registration.Id)).Select(Verb)];
+            return verbs.Contains("completed") && verbs.Contains("failed");
+        }, TimeSpan.FromSeconds(30), "completed and failed at the LMS");
+        Assert.DoesNotContain("passed", verbs);
+    }
 }
