@@ -253,7 +253,7 @@ public sealed class TextPainter
             }
             font = chosen;
             rtl |= isRtl;
-            current.Append(rune.ToString());
+            if (rune.IsBmp) current.Append((char)rune.Value); else current.Append(rune.ToString());
         }
         if (font is not null) runs.Add(new(current.ToString(), font, rtl || font != primary));
         if (paragraphRtl == true) runs.Reverse();
