@@ -8,7 +8,13 @@ namespace ELearning.Api.Tracking;
 
 public sealed record ClaimedStatement(long Seq, Guid StatementId, string Json);
 
-public sealed record OutboxCounts(int Pending, int Delivered, int Rejected, DateTimeOffset? OldestPendingAt);
+public sealed record OutboxCounts(int Pending, int Delivered, int Rejected, DateTimeOffset? OldestPendingAt, int Undeliverable = 0);
+
+/// <summary>A destination whose statements cannot be delivered (its credentials were refused), with why and since when.</summary>
+public sealed record UndeliverableDestination(string Destination, int Statements, DateTimeOffset Since, string Reason);
+
+/// <summary>A statement of one destination not yet delivered, as handed over to another destination.</summary>
+public sealed record WaitingStatement(long Seq, string Verb, string Json);
 
 public sealed record RejectedStatement(Guid StatementId, string Verb, DateTimeOffset RejectedAt, string Reason);
 
@@ -42,10 +48,16 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         """;
     // Each part is answered from an index, so the report stays cheap however many rows have been delivered.
     const string Counts = """
-        SELECT (SELECT COUNT(*) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS Pending,
+        SELECT (SELECT COUNT(*) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL) AS Pending,
                (SELECT COUNT(*) FROM xapi_outbox WHERE rejected_at IS NOT NULL) AS Rejected,
+               (SELECT COUNT(*) FROM xapi_outbox WHERE undeliverable_at IS NOT NULL) AS Undeliverable,
                (SELECT COUNT(*) FROM xapi_outbox) AS Total,
-               (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS OldestPendingAt
+               (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL) AS OldestPendingAt
+        """;
+    // Not yet delivered and not held by a claim: pending, backing off, or undeliverable.
+    const string Waiting = """
+        SELECT seq AS Seq, verb AS Verb, statement AS Json FROM xapi_outbox
+        WHERE destination = @destination AND delivered_at IS NULL AND rejected_at IS NULL AND lease_owner IS NULL ORDER BY seq
         """;
     const string ForLearner = """
         SELECT statement_id AS StatementId, registration AS Registration, verb AS Verb, statement AS Json, created_at AS CreatedAt,
@@ -69,9 +81,11 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         if (rows.Count > 0) await connection.ExecuteAsync(Insert, rows, tx);
     }
 
-    /// <summary>The verbs already written for one destination (a launch), inside the caller's transaction.</summary>
+    /// <summary>The verbs written for one destination (a launch) that are delivered or still deliverable, inside the caller's transaction.</summary>
     public static async Task<IReadOnlyList<string>> VerbsToAsync(DbConnection connection, DbTransaction tx, string destination) =>
-        [.. await connection.QueryAsync<string>("SELECT DISTINCT verb FROM xapi_outbox WHERE destination = @destination", new { destination }, tx)];
+        [.. await connection.QueryAsync<string>("""
+            SELECT DISTINCT verb FROM xapi_outbox WHERE destination = @destination AND rejected_at IS NULL AND undeliverable_at IS NULL
+            """, new { destination }, tx)];
 
     public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(
         string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct, string? destination = null)
@@ -119,7 +133,36 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<CountsRow>(new CommandDefinition(Counts, cancellationToken: ct));
-        return new(row.Pending, row.Total - row.Pending - row.Rejected, row.Rejected, row.OldestPendingAt is { } at ? Parse(at) : null);
+        return new(row.Pending, row.Total - row.Pending - row.Rejected - row.Undeliverable, row.Rejected, row.OldestPendingAt is { } at ? Parse(at) : null,
+            row.Undeliverable);
+    }
+
+    public async Task<IReadOnlyList<UndeliverableDestination>> UndeliverableAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<UndeliverableRow>(new CommandDefinition(OutboxSql.UndeliverableSummary(connections.Provider), new { limit }, cancellationToken: ct));
+        return [.. rows.Select(r => new UndeliverableDestination(r.Destination ?? "", r.Statements, Parse(r.Since), r.Reason ?? ""))];
+    }
+
+    /// <summary>A destination's statements not yet delivered (pending, backing off or undeliverable) that no claim holds, in order.</summary>
+    public static async Task<IReadOnlyList<WaitingStatement>> WaitingAsync(DbConnection connection, DbTransaction tx, string destination) =>
+        [.. await connection.QueryAsync<WaitingStatement>(Waiting, new { destination }, tx)];
+
+    /// <summary>Hands a waiting statement to another destination, as it is to be sent there, after what that destination holds; it is pending again.</summary>
+    public static Task MoveAsync(DbConnection connection, DbTransaction tx, long seq, string destination, Statement statement) =>
+        connection.ExecuteAsync(OutboxSql.Move(OutboxSql.ProviderOf(connection)), new { seq, destination, json = XapiJson.Serialize(statement) }, tx);
+
+    /// <summary>Stops trying: the statements stay, marked undeliverable with the reason, until a later session takes them.</summary>
+    public static Task MarkUndeliverableAsync(DbConnection connection, DbTransaction tx, IEnumerable<long> seqs, string reason, DateTimeOffset now) =>
+        connection.ExecuteAsync(OutboxSql.MarkUndeliverable(OutboxSql.ProviderOf(connection)), new { seqs = seqs.ToArray(), reason, now = Utc(now) }, tx);
+
+    /// <summary>Every waiting statement of a destination that names no LRS, marked undeliverable.</summary>
+    public async Task MarkDestinationUndeliverableAsync(string destination, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await MarkUndeliverableAsync(connection, tx, (await WaitingAsync(connection, tx, destination)).Select(w => w.Seq), reason, now);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<RejectedStatement>> RecentRejectionsAsync(int limit, CancellationToken ct)
@@ -150,8 +193,17 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         public string Json { get; set; } = "";
     }
 
+    sealed class UndeliverableRow
+    {
+        public string? Destination { get; set; }
+        public int Statements { get; set; }
+        public string Since { get; set; } = "";
+        public string? Reason { get; set; }
+    }
+
     sealed class CountsRow
     {
+        public int Undeliverable { get; set; }
         public int Pending { get; set; }
         public int Rejected { get; set; }
         public int Total { get; set; }
