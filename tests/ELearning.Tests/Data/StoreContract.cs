@@ -111,6 +111,42 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task A_statement_handed_to_a_new_session_goes_after_what_it_holds_and_undeliverable_ones_wait()
+    {
+        await MigrateAsync();
+        var outbox = new OutboxStore(Db.Connections);
+        await AppendAsync("old-session", Statement(0), Statement(1), Statement(2));
+        await AppendAsync("new-session", Statement(9));
+
+        Guid moved;
+        await using (var connection = await Db.Connections.OpenAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var waiting = await OutboxStore.WaitingAsync(connection, tx, "old-session");
+            moved = XapiJson.Deserialize(waiting[0].Json).Id;
+            await OutboxStore.MarkUndeliverableAsync(connection, tx, waiting.Skip(1).Select(w => w.Seq), "credentials refused", t0);
+            await OutboxStore.MoveAsync(connection, tx, waiting[0].Seq, "new-session", XapiJson.Deserialize(waiting[0].Json));
+            await tx.CommitAsync();
+        }
+        await AppendAsync("new-session", Statement(10)); // written after the move: must not collide with the moved row's seq
+
+        var claimed = await outbox.ClaimAsync("n", 10, t0, lease, default, "new-session");
+        Assert.Equal(3, claimed.Count);
+        Assert.Equal(moved, claimed[1].StatementId);
+        Assert.Empty(await outbox.ClaimAsync("o", 10, t0, lease, default, "old-session"));
+        var undeliverable = Assert.Single(await outbox.UndeliverableAsync(5, default));
+        Assert.Equal(("old-session", 2, "credentials refused"), (undeliverable.Destination, undeliverable.Statements, undeliverable.Reason));
+    }
+
+    async Task AppendAsync(string destination, params Statement[] statements)
+    {
+        await using var connection = await Db.Connections.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await OutboxStore.AppendAsync(connection, tx, learner, statements, t0, destination);
+        await tx.CommitAsync();
+    }
+
+    [DatabaseFact]
     public async Task Two_racing_answers_to_one_node_record_one()
     {
         await MigrateAsync();
