@@ -4,6 +4,7 @@ using ELearning.Api.Assessment;
 using ELearning.Api.Certificates;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
+using ELearning.Api.Identity;
 using ELearning.Api.Infrastructure;
 using ELearning.Api.Lms;
 using ELearning.Api.Player;
@@ -16,21 +17,26 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
-// HTTP plumbing: ProblemDetails for every error, OpenAPI document and reference page.
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ClientErrorHandler>();
-builder.Services.AddOpenApi();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
+// HTTP plumbing: ProblemDetails for every error, request-shape validation, OpenAPI document and reference page.
+builder.AddInfrastructure();
 
-// Features.
+// Features, each registering itself (docs/architecture.md has the map and the one-way rule between them).
 builder.AddContent();
 builder.AddData();
+builder.AddIdentity();
 builder.AddAssessment();
-builder.AddLms();
-builder.AddPlayer();
-builder.AddCertificates();
 builder.AddTracking();
+builder.AddLms();
+builder.AddCertificates();
+builder.AddPlayer();
+
+// Reactions to Assessment's events: Assessment raises them and knows none of these.
+builder.Services.AddAttemptEventHandler<TrackingRecorder>();       // statements, in the attempt's transaction
+builder.Services.AddModuleCompletedHandler<CertificateIssuer>();   // the certificate, once a completion has committed
+// The LMS's part in tracking and attempts: launched attempts report to the LMS's LRS, under launches it owns.
+builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
+builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
+builder.Services.AddSingleton<ILaunchGate>(sp => sp.GetRequiredService<LaunchTracking>());
 
 var app = builder.Build();
 
@@ -46,6 +52,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("ELearning API"));
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync });
 app.MapContent();
+app.MapIdentity();
 app.MapAssessment();
 app.MapAdmin();
 app.MapLms();

@@ -1,7 +1,7 @@
 using Dapper;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,8 +25,7 @@ public static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var admin = app.MapAdminGroup("/api/admin");
         admin.MapGet("/summary", Summary).WithName("AdminSummary").WithSummary("Delegates and attempts per module, for facilitators");
         admin.MapGet("/cases/{caseId}", FacilitatorCase).WithName("AdminCase")
             .WithSummary("A case in full, with scores, feedback, branches and discussion prompts, for facilitators");

@@ -1,23 +1,22 @@
-using ELearning.Api.Security;
-using Microsoft.AspNetCore.Authentication;
-
 namespace ELearning.Api.Assessment;
 
 public static class AssessmentExtensions
 {
+    /// <summary>Attempts, answers and scoring. Who reacts to its events is wired in Program.cs.</summary>
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<LearnerStore>();
-        builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<AttemptStore>();
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration("Admin");
-        builder.Services.AddAuthentication(Policies.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(Policies.Scheme, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Learner, p => p.RequireClaim(Policies.LearnerIdClaim))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
+        builder.Services.AddSingleton<AttemptEvents>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapAssessment(this IEndpointRouteBuilder app) => app.MapLearners().MapAttempts();
+    public static IEndpointRouteBuilder MapAssessment(this IEndpointRouteBuilder app) => app.MapProgress().MapAttempts();
+
+    /// <summary>A feature that reacts, in the attempt's transaction, to attempts beginning, answers and completions.</summary>
+    public static IServiceCollection AddAttemptEventHandler<THandler>(this IServiceCollection services) where THandler : class, IAttemptEventHandler =>
+        services.AddSingleton<IAttemptEventHandler>(sp => sp.GetRequiredService<THandler>());
+
+    /// <summary>A feature that reacts to a module's completion once it has committed.</summary>
+    public static IServiceCollection AddModuleCompletedHandler<THandler>(this IServiceCollection services) where THandler : class, IModuleCompletedHandler =>
+        services.AddSingleton<IModuleCompletedHandler>(sp => sp.GetRequiredService<THandler>());
 }

@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using ELearning.Api.Certificates;
 using ELearning.Api.Content;
-using ELearning.Api.Security;
-using ELearning.Api.Tracking;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ELearning.Api.Assessment;
 
@@ -12,7 +9,7 @@ public static class AttemptEndpoints
 {
     public static IEndpointRouteBuilder MapAttempts(this IEndpointRouteBuilder app)
     {
-        var attempts = app.MapGroup("/api/attempts").WithTags("Attempts").RequireAuthorization(Policies.Learner)
+        var attempts = app.MapGroup("/api/attempts").WithTags("Attempts").RequireAuthorization(Policies.Delegate)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         attempts.MapPost("/", Start).WithName("StartAttempt").WithSummary("Start an attempt at a module");
         attempts.MapGet("/{attemptId:guid}", Get).WithName("GetAttempt").WithSummary("Where the delegate is, with answers so far, for resuming");
@@ -24,20 +21,28 @@ public static class AttemptEndpoints
     }
 
     static async Task<Results<Created<AttemptStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, IAttemptLaunches launches,
+        StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ILaunchGate> launches,
         TimeProvider clock, CancellationToken ct)
     {
+        // The module list comes from the catalog, so this check is the handler's, not the request type's.
         if (string.IsNullOrWhiteSpace(request.ModuleId))
             return Problems.Invalid(new() { ["moduleId"] = ["Say which module to start: " + string.Join(", ", catalog.Modules.Select(m => m.Id)) + "."] });
         if (catalog.FindModule(request.ModuleId) is not { } module)
             return Problems.NotFound($"There is no module '{request.ModuleId}'.");
 
-        if (request.LaunchId is { } launchId && !await launches.CanBindAsync(launchId, user.LearnerId(), ct))
+        if (request.LaunchId is { } launchId && !await MayStartUnderAsync(launches, launchId, user.LearnerId(), ct))
             return Problems.NotFound($"You have no launch '{launchId}'.");
 
-        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow());
-        await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module, request.LaunchId), ct);
+        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow(), request.LaunchId);
+        await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, attempt.LearnerId, module, attempt.StartedAt, attempt.LaunchId)), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
+    }
+
+    static async Task<bool> MayStartUnderAsync(IEnumerable<ILaunchGate> gates, Guid launchId, Guid learnerId, CancellationToken ct)
+    {
+        foreach (var gate in gates)
+            if (await gate.MayStartUnderAsync(launchId, learnerId, ct)) return true;
+        return false;
     }
 
     static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> Get(
@@ -49,14 +54,9 @@ public static class AttemptEndpoints
     }
 
     static async Task<Results<Ok<AnswerOutcomeView>, ProblemHttpResult, ValidationProblem>> Answer(
-        Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, TimeProvider clock, CancellationToken ct)
+        Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, TimeProvider clock,
+        CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.CaseId)) errors["caseId"] = ["Say which case the answer is for."];
-        if (string.IsNullOrWhiteSpace(request.NodeId)) errors["nodeId"] = ["Say which node the answer is for."];
-        if (request.Response is null) errors["response"] = ["Send the answer as 'response'."];
-        if (errors.Count > 0) return Problems.Invalid(errors);
-
         if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
         if (module.FindCase(request.CaseId!) is not { } @case) return Problems.NotFound($"Module '{module.Id}' has no case '{request.CaseId}'.");
@@ -77,7 +77,8 @@ public static class AttemptEndpoints
             return Problems.Conflict($"Answer the nodes in order: the next one is case '{attempt.Next?.CaseId}', node '{attempt.Next?.NodeId}'.");
 
         var answer = new AnswerRecord(@case.Id, node.Id, attempt.AnswerCount + 1, response, scored.Score, scored.MaxScore, scored.Correct, clock.GetUtcNow());
-        if (await attempts.RecordAnswerAsync(attempt, answer, next, tracking.NodeAnswered(attempt, module, @case, node, answer, scored, next), ct))
+        var answered = new NodeAnswered(attempt.Id, attempt.LearnerId, module, @case, node, answer, scored, next, attempt.StartedAt, attempt.UpdatedAt, attempt.LaunchId);
+        if (await attempts.RecordAnswerAsync(attempt, answer, next, events.Answered(answered), ct))
             return TypedResults.Ok(outcome);
 
         // Another request for the same node committed first: treat it like any other retry.
@@ -93,8 +94,7 @@ public static class AttemptEndpoints
             : Problems.Conflict("This node was already answered differently; an answer cannot be changed.");
 
     static async Task<Results<Ok<ModuleResult>, ProblemHttpResult>> Complete(
-        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, TrackingRecorder tracking, TimeProvider clock,
-        CertificateIssuer certificates, ILogger<CompletionLog> log, CancellationToken ct)
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, TimeProvider clock, CancellationToken ct)
     {
         if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
@@ -104,21 +104,12 @@ public static class AttemptEndpoints
             return Problems.Conflict($"The module is not finished: the next node is case '{attempt.Next.CaseId}', node '{attempt.Next.NodeId}'.");
 
         var now = clock.GetUtcNow();
-        await attempts.CompleteAsync(attempt, result, now, tracking.AttemptCompleted(attempt, module, result, now), ct);
-        try
-        {
-            await certificates.IssueIfEligibleAsync(user.LearnerId(), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The result is recorded; the certificate is issued again on the delegate's next GET of it.
-            log.LogError(e, "Issuing the certificate after attempt {AttemptId} failed", attempt.Id);
-        }
+        var completed = new ModuleCompleted(attempt.Id, attempt.LearnerId, module, result, now, attempt.StartedAt, attempt.LaunchId);
+        await attempts.CompleteAsync(attempt, result, now, events.Completed(completed), ct);
+        // The result is recorded; what follows from it (the certificate) is made again on demand if it fails now.
+        await events.CompletionCommittedAsync(completed, ct);
         return TypedResults.Ok(result);
     }
 
     static ProblemHttpResult NoSuchAttempt(Guid attemptId) => Problems.NotFound($"You have no attempt '{attemptId}'.");
 }
-
-/// <summary>The log category of attempt completion.</summary>
-public sealed class CompletionLog;

@@ -13,11 +13,14 @@ public static class AttemptStatus
 
 public sealed record AttemptRecord(
     Guid Id, Guid LearnerId, string ModuleId, string Status, Position? Next, int AnswerCount, int RawScore, int MaxScore,
-    double? Scaled, bool? Passed, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt)
+    double? Scaled, bool? Passed, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, Guid? LaunchId = null)
 {
-    /// <summary>A new attempt at the first node of the module's first case; its id becomes the xAPI registration.</summary>
-    public static AttemptRecord Begin(ModuleContent module, Guid learnerId, DateTimeOffset now) =>
-        new(Guid.NewGuid(), learnerId, module.Id, AttemptStatus.InProgress, Navigation.Start(module), 0, 0, module.MaxScore, null, null, now, now, null);
+    /// <summary>
+    /// A new attempt at the first node of the module's first case; its id becomes the xAPI registration.
+    /// <paramref name="launchId"/>: the LMS launch it is started under, if any.
+    /// </summary>
+    public static AttemptRecord Begin(ModuleContent module, Guid learnerId, DateTimeOffset now, Guid? launchId = null) =>
+        new(Guid.NewGuid(), learnerId, module.Id, AttemptStatus.InProgress, Navigation.Start(module), 0, 0, module.MaxScore, null, null, now, now, null, launchId);
 }
 
 public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, LearnerResponse Response, int Score, int MaxScore, bool? Correct, DateTimeOffset AnsweredAt);
@@ -26,13 +29,14 @@ public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, Le
 public sealed class AttemptStore(IDbConnectionFactory connections)
 {
     const string InsertAttempt = """
-        INSERT INTO attempts (id, learner_id, module_id, status, next_case_id, next_node_id, answer_count, raw_score, max_score, started_at, updated_at)
-        VALUES (@Id, @LearnerId, @ModuleId, @Status, @NextCaseId, @NextNodeId, 0, 0, @MaxScore, @Now, @Now)
+        INSERT INTO attempts (id, learner_id, module_id, status, next_case_id, next_node_id, answer_count, raw_score, max_score, started_at, updated_at, launch_id)
+        VALUES (@Id, @LearnerId, @ModuleId, @Status, @NextCaseId, @NextNodeId, 0, 0, @MaxScore, @Now, @Now, @LaunchId)
         """;
     const string SelectAttempt = """
         SELECT id AS Id, learner_id AS LearnerId, module_id AS ModuleId, status AS Status, next_case_id AS NextCaseId,
                next_node_id AS NextNodeId, answer_count AS AnswerCount, raw_score AS RawScore, max_score AS MaxScore,
-               scaled AS Scaled, passed AS Passed, started_at AS StartedAt, updated_at AS UpdatedAt, completed_at AS CompletedAt
+               scaled AS Scaled, passed AS Passed, started_at AS StartedAt, updated_at AS UpdatedAt, completed_at AS CompletedAt,
+               launch_id AS LaunchId
         FROM attempts
         """;
     const string SelectAnswers = """
@@ -70,6 +74,7 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         {
             Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
             NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = attempt.StartedAt.ToString("O"),
+            LaunchId = attempt.LaunchId?.ToString("D"),
         }, tx, cancellationToken: ct));
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
         await tx.CommitAsync(ct);
@@ -170,12 +175,14 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         public string StartedAt { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
         public string? CompletedAt { get; set; }
+        public string? LaunchId { get; set; }
 
         public AttemptRecord ToRecord() => new(
             Guid.Parse(Id), Guid.Parse(LearnerId), ModuleId, Status,
             NextCaseId is null || NextNodeId is null ? null : new Position(NextCaseId, NextNodeId),
             AnswerCount, RawScore, MaxScore, Scaled, Passed,
-            DateTimeOffset.Parse(StartedAt), DateTimeOffset.Parse(UpdatedAt), CompletedAt is null ? null : DateTimeOffset.Parse(CompletedAt));
+            DateTimeOffset.Parse(StartedAt), DateTimeOffset.Parse(UpdatedAt), CompletedAt is null ? null : DateTimeOffset.Parse(CompletedAt),
+            LaunchId is null ? null : Guid.Parse(LaunchId));
     }
 
     sealed class AnswerRow

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ELearning.Api.Content;
 
 namespace ELearning.Api.Assessment;
@@ -7,7 +8,11 @@ public sealed record StartAttemptRequest(string? ModuleId, Guid? LaunchId = null
 
 public sealed record AttemptStarted(Guid AttemptId, string ModuleId, Position Next);
 
-public sealed record AnswerRequest(string? CaseId, string? NodeId, System.Text.Json.JsonElement? Response);
+/// <summary>An answer's envelope, checked before the handler runs; whether the response fits the node is the handler's to say.</summary>
+public sealed record AnswerRequest(
+    [Required(ErrorMessage = "Say which case the answer is for.")] string? CaseId,
+    [Required(ErrorMessage = "Say which node the answer is for.")] string? NodeId,
+    [Required(ErrorMessage = "Send the answer as 'response'.")] System.Text.Json.JsonElement? Response);
 
 public sealed record ItemOutcomeView(string Id, string Text, bool Chosen, bool Correct, string Feedback, IReadOnlyList<ClauseView> Citations);
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ELearning.Api.Content;
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -20,7 +20,7 @@ public static class CertificateEndpoints
         owner.MapGet("/{id}/credential", Credential).WithName("GetCertificateCredential")
             .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256)");
 
-        var me = app.MapGroup("/api/learners/me").WithTags("Certificates").RequireAuthorization(Policies.Learner)
+        var me = app.MapGroup("/api/learners/me").WithTags("Certificates").RequireAuthorization(Policies.Delegate)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/certificate", Mine).WithName("GetMyCertificate").WithSummary("The signed-in delegate's certificate, once every module is passed");
         me.MapGet("/cpd-evidence", MyEvidence).WithName("GetMyCpdEvidence")
@@ -34,8 +34,7 @@ public static class CertificateEndpoints
         verify.MapGet("/.well-known/jwks.json", Jwks).WithName("IssuerKeys").WithSummary("The issuer's public signing keys (JWK set)");
         verify.MapGet("/.well-known/jwks/{thumbprint}", Jwk).WithName("IssuerKey").WithSummary("One public key: what a credential's kid resolves to");
 
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var admin = app.MapAdminGroup("/api/admin");
         admin.MapPost("/certificates/{id}/revoke", Revoke).WithName("RevokeCertificate").WithSummary("Revoke a certificate, with an optional reason");
         admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence")
             .WithSummary("A delegate's CPD evidence pack, for an administrator");
@@ -123,8 +122,8 @@ public static class CertificateEndpoints
     {
         var certificate = await certificates.FindAsync(id, ct);
         if (certificate is null) return null;
-        if (user.IsInRole(Policies.Admin)) return certificate;
-        return user.FindFirstValue(Policies.LearnerIdClaim) is { } learner && Guid.Parse(learner) == certificate.LearnerId ? certificate : null;
+        if (user.IsAdministrator()) return certificate;
+        return user.LearnerIdOrNull() == certificate.LearnerId ? certificate : null;
     }
 
     /// <summary>Public answers must reflect a revocation at once and never leak a name through a Referer.</summary>

@@ -1,17 +1,22 @@
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
+using ELearning.Api.Identity;
 using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Certificates;
 
 /// <summary>
 /// Issues the course certificate once the delegate has passed every module: a snapshot of their details
-/// and best results, and the signed credential, stored once per delegate and course.
+/// and best results, and the signed credential, stored once per delegate and course. It reacts to each completed
+/// module (Assessment's event), and is asked again whenever the delegate asks for the certificate.
 /// </summary>
 public sealed class CertificateIssuer(
     Catalog catalog, AttemptStore attempts, LearnerStore learners, CertificateStore certificates, CredentialSigner signer,
-    IOptions<CertificateOptions> options, IOptions<AppOptions> app, TimeProvider clock)
+    IOptions<CertificateOptions> options, IOptions<AppOptions> app, TimeProvider clock) : IModuleCompletedHandler
 {
+    /// <summary>Passing the last module earns the certificate (and any completion retries one whose issue failed before).</summary>
+    public Task OnModuleCompletedAsync(ModuleCompleted e, CancellationToken ct) => IssueIfEligibleAsync(e.LearnerId, ct);
+
     public Issuer Issuer => new(string.IsNullOrWhiteSpace(options.Value.IssuerUrl) ? app.Value.BaseUri.ToString() : options.Value.IssuerUrl!, options.Value.IssuerName);
 
     /// <summary>The certificate, issued now if the delegate has just become eligible; null while a module is not passed.</summary>

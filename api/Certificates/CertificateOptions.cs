@@ -7,14 +7,15 @@ namespace ELearning.Api.Certificates;
 public sealed class CertificateOptions : IValidatableObject
 {
     /// <summary>Certificates:IssuerName: printed on every certificate and named in the signed credential.</summary>
-    [Required, StringLength(200, MinimumLength = 2)]
+    [Required(ErrorMessage = "Certificates:IssuerName is required: 2 to 200 characters."),
+     StringLength(200, MinimumLength = 2, ErrorMessage = "Certificates:IssuerName must be 2 to 200 characters.")]
     public string IssuerName { get; set; } = "ELearning CPD";
 
     /// <summary>
     /// Certificates:IssuerUrl: the issuer's id in the credential (Open Badges Profile.id). Empty means
     /// App:PublicBaseUrl, which is right unless certificates are issued on behalf of another organisation.
     /// </summary>
-    [Url]
+    [Url(ErrorMessage = "Certificates:IssuerUrl must be an absolute URL.")]
     public string? IssuerUrl { get; set; }
 
     /// <summary>Certificates:SigningKeyPem: an RSA private key (PKCS#8 or PKCS#1 PEM), e.g. from a secret store.</summary>

@@ -1,4 +1,4 @@
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +23,7 @@ public static class CertificatesExtensions
         builder.Services.AddSingleton<EvidencePack>();
         // Bound to the xAPI outbox by the Tracking feature when it is present; empty until then.
         builder.Services.AddAuthorizationBuilder().AddPolicy(CertificateEndpoints.OwnerOrAdmin, p => p.RequireAssertion(c =>
-            c.User.HasClaim(claim => claim.Type == Policies.LearnerIdClaim) || c.User.IsInRole(Policies.Admin)));
+            c.User.IsDelegate() || c.User.IsAdministrator()));
         return builder;
     }
 

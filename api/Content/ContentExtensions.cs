@@ -11,7 +11,10 @@ public static class ContentExtensions
     /// <summary>Loads and validates the content once; invalid content stops the start with every error listed.</summary>
     public static WebApplicationBuilder AddContent(this WebApplicationBuilder builder)
     {
-        var root = builder.Configuration["Content:Root"] is { Length: > 0 } configured
+        builder.Services.AddOptions<ContentOptions>().BindConfiguration("Content").ValidateOnStart();
+        // Read here, at composition, not through IOptions: the catalog is loaded before the app is built, so that
+        // invalid content stops the start naming file and field.
+        var root = builder.Configuration.GetSection("Content").Get<ContentOptions>()?.Root is { Length: > 0 } configured
             ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
             : Path.Combine(AppContext.BaseDirectory, "content");
         builder.Services.AddSingleton(ContentLoader.Load(root));

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Data;
 
@@ -7,15 +8,16 @@ public static class DataExtensions
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database")
+            .Configure<IConfiguration>((o, configuration) => o.ConnectionString = configuration.GetConnectionString("ELearning") ?? o.ConnectionString)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IDbConnectionFactory>(sp =>
         {
-            var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-            var connectionString = builder.Configuration.GetConnectionString("ELearning") ?? "Data Source=data/elearning.db";
-            return provider switch
+            var o = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return o.Provider switch
             {
-                DatabaseProvider.Sqlite => new SqliteConnectionFactory(connectionString, builder.Environment.ContentRootPath),
-                _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not available in this build; use Sqlite."),
+                DatabaseProvider.Sqlite => new SqliteConnectionFactory(o.ConnectionString, builder.Environment.ContentRootPath),
+                _ => throw new InvalidOperationException($"Database:Provider '{o.Provider}' is not available in this build; use Sqlite."),
             };
         });
         builder.Services.AddSingleton<Migrator>();

@@ -1,4 +1,4 @@
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ELearning.Api.Lms;

@@ -17,45 +17,46 @@ namespace ELearning.Api.Lms;
 /// Each answer also marks the session active (for the idle timeout).
 /// </summary>
 public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore launches, IHttpClientFactory httpClients,
-    IOptionsMonitor<LrsOptions> lrs, TimeProvider clock, ILogger<LaunchTracking> log) : IAttemptLaunches, IOutboxDestinations
+    IOptionsMonitor<LrsOptions> lrs, TimeProvider clock, ILogger<LaunchTracking> log) : IAttemptLaunches, IOutboxDestinations, ILaunchGate
 {
     public const string HttpClientName = "lms-lrs";
 
     // The profile's per-case and module statements would repeat cmi5 verbs (completed, initialized) in the session (cmi5 9.3).
     static readonly HashSet<string> Allowed = [Verbs.Answered.Id, Verbs.Experienced.Id];
 
-    public async Task<bool> CanBindAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
+    /// <summary>Only the delegate a Tin Can launch was made for may start attempts under it.</summary>
+    public async Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
         await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.TinCan, AttemptId: null } l } && l.LearnerId == learnerId;
 
-    public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, Guid launchId) =>
-        LaunchStore.BindTinCanAsync(connection, tx, launchId, Guid.NewGuid(), attempt.Id, attempt.StartedAt);
+    public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid launchId, DateTimeOffset at) =>
+        LaunchStore.BindTinCanAsync(connection, tx, launchId, Guid.NewGuid(), attemptId, at);
 
-    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
-        await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is { } launch
-        && await RecordAsync(connection, tx, launch, attempt, profileStatements, at);
+    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
+        await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is { } launch
+        && await RecordAsync(connection, tx, launch, learnerId, profileStatements, at);
 
-    static async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, AttemptRecord attempt, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
+    static async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
         if (launch.Kind == LaunchKinds.TinCan)
         {
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, profileStatements.Select(s => TinCanStatements.AsLaunched(launch, s)), at, launch.Id.ToString("D"));
+            await OutboxStore.AppendAsync(connection, tx, learnerId, profileStatements.Select(s => TinCanStatements.AsLaunched(launch, s)), at, launch.Id.ToString("D"));
             return true;
         }
         if (launch.TerminatedAt is not null) return true; // nothing after terminated (cmi5 9.3.8)
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
+        await OutboxStore.AppendAsync(connection, tx, learnerId,
             profileStatements.Where(s => Allowed.Contains(s.Verb.Id)).Select(s => Cmi5Statements.Allowed(launch, s)), at, launch.Id.ToString("D"));
         await LaunchStore.TouchAsync(connection, tx, launch.Id, at);
         return true;
     }
 
-    public async Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, ModuleResult result,
+    public async Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, ModuleResult result,
         IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
-        if (await LaunchStore.ForAttemptAsync(connection, tx, attempt.Id) is not { } launch) return false;
-        if (launch.Kind == LaunchKinds.TinCan) return await RecordAsync(connection, tx, launch, attempt, profileStatements, at);
+        if (await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is not { } launch) return false;
+        if (launch.Kind == LaunchKinds.TinCan) return await RecordAsync(connection, tx, launch, learnerId, profileStatements, at);
         if (launch.TerminatedAt is not null) return true;
         var sent = await LaunchStore.VerbsSentAsync(connection, tx, launch);
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId,
+        await OutboxStore.AppendAsync(connection, tx, learnerId,
             Cmi5Statements.Result(launch, result.Scaled, result.Raw, result.Max, result.Passed, sent, at, at - launch.StartedAt), at, launch.Id.ToString("D"));
         await LaunchStore.TouchAsync(connection, tx, launch.Id, at);
         return true;

@@ -1,6 +1,6 @@
 using ELearning.Api.Content;
 using ELearning.Api.Lms.Packages;
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -12,22 +12,20 @@ public static class LmsEndpoints
 
     public static IEndpointRouteBuilder MapLms(this IEndpointRouteBuilder app)
     {
-        var packages = app.MapGroup("/api/lms").WithTags("LMS packages").RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var packages = app.MapAdminGroup("/api/lms", "LMS packages");
         packages.MapGet("/cmi5.zip", Cmi5Zip).WithName("Cmi5Package").WithSummary("cmi5 course package: one assignable unit per module");
         packages.MapGet("/tincan.zip", TinCanZip).WithName("TinCanPackage").WithSummary("Tin Can package: tincan.xml and its launch page");
         packages.MapGet("/scorm12.zip", Scorm12Zip).WithName("Scorm12Package")
             .WithSummary("SCORM 1.2 package for one trust's LMS: one SCO per module, with a new key naming the trust");
 
-        var admin = app.MapGroup("/api/admin/lms").WithTags("LMS packages").RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var admin = app.MapAdminGroup("/api/admin/lms", "LMS packages");
         admin.MapGet("/packages", ListPackages).WithName("ListScormPackages").WithSummary("SCORM packages issued, by trust");
         admin.MapPost("/packages/{packageId:guid}/revoke", RevokePackage).WithName("RevokeScormPackage")
             .WithSummary("Revoke a SCORM package's key: its SCOs can no longer start sessions");
 
         app.MapPost("/api/lms/scorm/sessions", ScormSessions.Start).WithTags("LMS launch").WithName("StartScormSession")
             .WithSummary("Called by a SCORM SCO in the LMS: a session for the LMS's learner under the package's trust key")
-            .RequireCors(CorsPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireCors(CorsPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/lms/cmi5/launches", Cmi5.Cmi5Launches.Start).WithTags("LMS launch").WithName("StartCmi5Launch")
             .WithSummary("Called by the player launched by a cmi5 LMS: fetches the LMS's token, reads LMS.LaunchData, begins the attempt")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,4 +1,5 @@
-using ELearning.Api.Tracking;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Lms;
 
@@ -6,21 +7,19 @@ public static class LmsExtensions
 {
     public static WebApplicationBuilder AddLms(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LmsOptions>().BindConfiguration("Lms");
+        builder.Services.AddOptions<LmsOptions>().BindConfiguration("Lms").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PackageKeyStore>();
         builder.Services.AddSingleton<LaunchStore>();
         builder.Services.AddSingleton<LaunchTracking>();
-        builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
-        builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
         builder.Services.AddSingleton<Cmi5.Cmi5Lms>();
         // The LMS's fetch URL and LRS: short timeouts, so a launch never hangs on an LMS that does not answer.
         builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHttpClient(LaunchTracking.HttpClientName);
         builder.Services.AddHostedService<LaunchIdleSweeper>();
-        var origins = builder.Configuration.GetSection("Lms:AllowedOrigins").Get<string[]>() ?? [];
-        // Only the configured LMS origins may call across origins, and only the routes that opt in.
-        builder.Services.AddCors(o => o.AddPolicy(LmsEndpoints.CorsPolicy, p => p
-            .WithOrigins([.. origins.Select(x => x.TrimEnd('/'))]).WithMethods("GET", "POST").WithHeaders("Content-Type", "Authorization")));
+        // Only the configured LMS origins (Lms:AllowedOrigins) may call across origins, and only the routes that opt in.
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<LmsOptions>>((cors, lms) => cors.AddPolicy(LmsEndpoints.CorsPolicy, p => p
+            .WithOrigins([.. lms.Value.AllowedOrigins.Select(x => x.TrimEnd('/'))]).WithMethods("GET", "POST").WithHeaders("Content-Type", "Authorization")));
         return builder;
     }
 }

@@ -1,13 +1,23 @@
+using System.ComponentModel.DataAnnotations;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
-using ELearning.Api.Security;
-using ELearning.Api.Tracking;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Lms;
 
-public sealed record ScormSessionRequest(string? PackageKey, string? StudentId, string? StudentName, string? ModuleId, Guid? ResumeAttemptId);
+/// <summary>What the SCO sends from the LMS's cmi data; checked before the handler runs (AddValidation).</summary>
+public sealed record ScormSessionRequest(string? PackageKey, string? StudentId, string? StudentName, string? ModuleId, Guid? ResumeAttemptId) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(PackageKey) || PackageKey.Length > 200) yield return new("The package's key is missing.", ["packageKey"]);
+        if (string.IsNullOrWhiteSpace(StudentId) || StudentId.Length > 255) yield return new("cmi.core.student_id must be 1 to 255 characters.", ["studentId"]);
+        if (StudentName is { Length: > 255 }) yield return new("cmi.core.student_name must be 255 characters or fewer.", ["studentName"]);
+        if (string.IsNullOrWhiteSpace(ModuleId)) yield return new("Say which module this SCO is.", ["moduleId"]);
+    }
+}
 
 public sealed record ScormSession(Guid LearnerId, Guid AttemptId, string LaunchUrl);
 
@@ -17,16 +27,10 @@ public sealed record ScormSession(Guid LearnerId, Guid AttemptId, string LaunchU
 /// </summary>
 public static class ScormSessions
 {
-    public static async Task<Results<Created<ScormSession>, ProblemHttpResult, ValidationProblem>> Start(
-        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts, TrackingRecorder tracking,
+    public static async Task<Results<Created<ScormSession>, ProblemHttpResult>> Start(
+        ScormSessionRequest request, Catalog catalog, PackageKeyStore packages, LearnerStore learners, AttemptStore attempts, AttemptEvents events,
         IOptions<AppOptions> app, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.PackageKey) || request.PackageKey.Length > 200) errors["packageKey"] = ["The package's key is missing."];
-        if (string.IsNullOrWhiteSpace(request.StudentId) || request.StudentId.Length > 255) errors["studentId"] = ["cmi.core.student_id must be 1 to 255 characters."];
-        if (request.StudentName is { Length: > 255 }) errors["studentName"] = ["cmi.core.student_name must be 255 characters or fewer."];
-        if (string.IsNullOrWhiteSpace(request.ModuleId)) errors["moduleId"] = ["Say which module this SCO is."];
-        if (errors.Count > 0) return Problems.Invalid(errors);
         if (catalog.FindModule(request.ModuleId!) is not { } module) return Problems.NotFound($"There is no module '{request.ModuleId}'.");
         if (await packages.FindActiveByKeyHashAsync(Tokens.Hash(request.PackageKey!), ct) is not { } package)
             return TypedResults.Problem("This package's key is unknown or has been revoked; ask for a new package.", statusCode: 401, title: "Package not recognised");
@@ -46,7 +50,7 @@ public static class ScormSessions
         if (attempt is null)
         {
             attempt = AttemptRecord.Begin(module, learnerId, now);
-            await attempts.CreateAsync(attempt, tracking.AttemptStarted(attempt, module), ct);
+            await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, learnerId, module, now, null)), ct);
         }
 
         // The fragment never reaches a server log; the player reads it and forgets it.

@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ELearning.Api.Player;
 
-public sealed class PlayerOptions
+public sealed class PlayerOptions : IValidatableObject
 {
     /// <summary>Player:Root: the folder of the player's static files. Defaults to player/ beside the binaries.</summary>
     public string? Root { get; set; }
@@ -14,6 +15,13 @@ public sealed class PlayerOptions
     /// list origins ("https://lms.example.ac.uk https://moodle.example.nhs.uk") to restrict it.
     /// </summary>
     public string FrameAncestors { get; set; } = "*";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // It goes into a header as it is: a ';' or a line break would add directives of its own.
+        if (string.IsNullOrWhiteSpace(FrameAncestors) || FrameAncestors.IndexOfAny([';', ',', '\r', '\n']) >= 0)
+            yield return new("Player:FrameAncestors must be '*', 'none' in quotes, or origins separated by spaces.", [nameof(FrameAncestors)]);
+    }
 }
 
 /// <summary>Serves the delegate's course player (course/player plus NHS.UK frontend) at /.</summary>
@@ -21,7 +29,7 @@ public static class PlayerExtensions
 {
     public static WebApplicationBuilder AddPlayer(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PlayerOptions>().BindConfiguration("Player");
+        builder.Services.AddOptions<PlayerOptions>().BindConfiguration("Player").ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -1,4 +1,4 @@
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +15,7 @@ public static class TrackingEndpoints
 {
     public static IEndpointRouteBuilder MapTrackingRoutes(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var admin = app.MapAdminGroup("/api/admin");
         admin.MapGet("/tracking", Report).WithName("AdminTracking")
             .WithSummary("xAPI delivery: pending, delivered and rejected statements, the oldest pending one's age, the LRS's state");
         return app;

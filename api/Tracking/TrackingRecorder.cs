@@ -8,59 +8,55 @@ using ELearning.Api.Tracking.Xapi;
 namespace ELearning.Api.Tracking;
 
 /// <summary>
-/// The attempt path's hook into tracking: each method returns the work to run inside the attempt's own
-/// transaction (AttemptStore's alsoInTransaction), which builds the event's statements with the pure
-/// <see cref="StatementProfile"/> and appends them to the outbox. Answer and statements commit together.
+/// Tracking's reaction to Assessment's events: inside the attempt's own transaction it builds the event's statements
+/// with the pure <see cref="StatementProfile"/> and appends them to the outbox. Answer and statements commit together.
 /// </summary>
-public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches? launches = null)
+public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches? launches = null) : IAttemptEventHandler
 {
     const string LearnerEmail = "SELECT email FROM learners WHERE id = @learnerId";
     const string CasePoints = "SELECT COALESCE(SUM(score), 0) FROM answers WHERE attempt_id = @attemptId AND case_id = @caseId";
     // Cases are taken in order, so a case began when the last answer outside it was given.
     const string CaseBegan = "SELECT MAX(answered_at) FROM answers WHERE attempt_id = @attemptId AND case_id <> @caseId";
 
-    /// <summary><paramref name="launchId"/>: the (Tin Can) launch the attempt was started under, checked by the caller.</summary>
-    public Func<DbConnection, DbTransaction, Task> AttemptStarted(AttemptRecord attempt, ModuleContent module, Guid? launchId = null) => async (connection, tx) =>
+    /// <summary>A launch id on the event: the (Tin Can) launch the attempt was started under, checked by Assessment through the LMS's gate.</summary>
+    public async Task OnBegunAsync(AttemptBegun e, DbConnection connection, DbTransaction tx)
     {
-        if (launchId is { } id && launches is not null) await launches.BindAttemptAsync(connection, tx, attempt, id);
-        var actor = await ActorAsync(connection, tx, attempt.LearnerId);
-        await SendAsync(connection, tx, attempt, StatementProfile.Started(settings, attempt.Id, actor, module, attempt.StartedAt), attempt.StartedAt);
-    };
+        if (e.LaunchId is { } id && launches is not null) await launches.BindAttemptAsync(connection, tx, e.AttemptId, id, e.At);
+        var actor = await ActorAsync(connection, tx, e.LearnerId);
+        await SendAsync(connection, tx, e.AttemptId, e.LearnerId, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At), e.At);
+    }
 
-    public Func<DbConnection, DbTransaction, Task> NodeAnswered(
-        AttemptRecord attempt, ModuleContent module, Case @case, CaseNode node, AnswerRecord answer, ScoredAnswer scored, Position? next) =>
-        async (connection, tx) =>
+    public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
+    {
+        var actor = await ActorAsync(connection, tx, e.LearnerId);
+        CaseTally? tally = null;
+        if (e.Node.Type == NodeTypes.Ending)
         {
-            var actor = await ActorAsync(connection, tx, attempt.LearnerId);
-            CaseTally? tally = null;
-            if (node.Type == NodeTypes.Ending)
-            {
-                var ids = new { attemptId = attempt.Id.ToString(), caseId = @case.Id };
-                var points = await connection.ExecuteScalarAsync<int>(CasePoints, ids, tx);
-                var began = await connection.ExecuteScalarAsync<string?>(CaseBegan, ids, tx) is { } text
-                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : attempt.StartedAt;
-                tally = new CaseTally(points, answer.AnsweredAt - began);
-            }
-            // Time on the node: since the attempt last moved (its previous answer, or its start).
-            var e = new AnswerEvent(attempt.Id, actor, module, @case, node, answer.Response, scored, next, answer.AnsweredAt,
-                answer.AnsweredAt - attempt.UpdatedAt, tally);
-            await SendAsync(connection, tx, attempt, StatementProfile.Answered(settings, e), answer.AnsweredAt);
-        };
+            var ids = new { attemptId = e.AttemptId.ToString(), caseId = e.Case.Id };
+            var points = await connection.ExecuteScalarAsync<int>(CasePoints, ids, tx);
+            var began = await connection.ExecuteScalarAsync<string?>(CaseBegan, ids, tx) is { } text
+                ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : e.AttemptStartedAt;
+            tally = new CaseTally(points, e.At - began);
+        }
+        // Time on the node: since the attempt last moved (its previous answer, or its start).
+        var answer = new AnswerEvent(e.AttemptId, actor, e.Module, e.Case, e.Node, e.Answer.Response, e.Scored, e.Next, e.At,
+            e.At - e.PreviousActivityAt, tally);
+        await SendAsync(connection, tx, e.AttemptId, e.LearnerId, StatementProfile.Answered(settings, answer), e.At);
+    }
 
-    public Func<DbConnection, DbTransaction, Task> AttemptCompleted(AttemptRecord attempt, ModuleContent module, ModuleResult result, DateTimeOffset now) =>
-        async (connection, tx) =>
-        {
-            var actor = await ActorAsync(connection, tx, attempt.LearnerId);
-            var statements = StatementProfile.Completed(settings, attempt.Id, actor, module, result, now, now - attempt.StartedAt);
-            if (launches is not null && await launches.CompletedAsync(connection, tx, attempt, result, statements, now)) return;
-            await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, now);
-        };
+    public async Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx)
+    {
+        var actor = await ActorAsync(connection, tx, e.LearnerId);
+        var statements = StatementProfile.Completed(settings, e.AttemptId, actor, e.Module, e.Result, e.At, e.At - e.StartedAt);
+        if (launches is not null && await launches.CompletedAsync(connection, tx, e.AttemptId, e.LearnerId, e.Result, statements, e.At)) return;
+        await OutboxStore.AppendAsync(connection, tx, e.LearnerId, statements, e.At);
+    }
 
     /// <summary>To the launching LMS's LRS when an LMS launched the attempt, else to the configured LRS.</summary>
-    async Task SendAsync(DbConnection connection, DbTransaction tx, AttemptRecord attempt, IReadOnlyList<Statement> statements, DateTimeOffset at)
+    async Task SendAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, IReadOnlyList<Statement> statements, DateTimeOffset at)
     {
-        if (launches is not null && await launches.RecordAsync(connection, tx, attempt, statements, at)) return;
-        await OutboxStore.AppendAsync(connection, tx, attempt.LearnerId, statements, at);
+        if (launches is not null && await launches.RecordAsync(connection, tx, attemptId, learnerId, statements, at)) return;
+        await OutboxStore.AppendAsync(connection, tx, learnerId, statements, at);
     }
 
     async Task<Agent> ActorAsync(DbConnection connection, DbTransaction tx, Guid learnerId) =>

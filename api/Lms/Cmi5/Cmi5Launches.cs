@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using System.Text.Json;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using ELearning.Api.Tracking;
 using ELearning.Api.Tracking.Xapi;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,8 +60,8 @@ public static class Cmi5Launches
         var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("cmi5", endpoint!, $"{account.HomePage}|{account.Name}"),
             string.IsNullOrWhiteSpace(actor.Name) ? account.Name : actor.Name.Trim(), Tokens.Hash(learnerToken), now, ct);
 
-        var attempt = AttemptRecord.Begin(module, learnerId, now);
         var launchId = Guid.NewGuid();
+        var attempt = AttemptRecord.Begin(module, learnerId, now, launchId);
         var launch = new LmsLaunch(launchId, attempt.Id, learnerId, LaunchKinds.Cmi5, endpoint!, "Basic " + token, actor, registration, request.ActivityId!,
             data!.ContextTemplate, Cmi5Statements.SessionIdIn(data.ContextTemplate) ?? launchId.ToString("D"), data.LaunchMode, data.MasteryScore,
             data.ReturnUrl, now, now, null);

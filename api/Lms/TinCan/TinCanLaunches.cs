@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ELearning.Api.Assessment;
 using ELearning.Api.Data;
-using ELearning.Api.Security;
+using ELearning.Api.Identity;
 using ELearning.Api.Tracking.Xapi;
 using Microsoft.AspNetCore.Http.HttpResults;
 

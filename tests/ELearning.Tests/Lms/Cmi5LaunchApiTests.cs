@@ -14,7 +14,7 @@ namespace ELearning.Tests.Lms;
 public sealed class Cmi5LaunchApiTests : IAsyncLifetime
 {
     readonly LrsFixture lrs = new();
-    readonly PlayerHost api = new();
+    readonly ELearningApp api = ELearningApp.OnRealPort();
     SimulatedCmi5Lms lms = null!;
     HttpClient http = null!;
 

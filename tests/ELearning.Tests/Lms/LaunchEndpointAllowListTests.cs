@@ -8,7 +8,7 @@ namespace ELearning.Tests.Lms;
 /// <summary>With Lms:LaunchEndpoints set, a launch naming any other address is refused before the API calls it.</summary>
 public sealed class LaunchEndpointAllowListTests : IAsyncLifetime
 {
-    readonly PlayerHost api = new();
+    readonly ELearningApp api = ELearningApp.OnRealPort();
     HttpClient http = null!;
 
     public Task InitializeAsync()

@@ -8,7 +8,7 @@ namespace ELearning.Tests.Player;
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
-    protected PlayerHost Host { get; } = new();
+    protected ELearningApp Host { get; } = ELearningApp.OnRealPort();
     IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -42,7 +42,7 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>For fixtures that configure the server (<see cref="PlayerHost.Settings"/>) before it starts.</summary>
+    /// <summary>For fixtures that configure the server (<see cref="ELearningApp.Settings"/>) before it starts.</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync()

@@ -119,7 +119,7 @@ public class Cmi5LmsFixture : BrowserFixture
 {
     public LrsFixture Lrs { get; } = new();
     public SimulatedCmi5Lms Lms { get; private set; } = null!;
-    public PlayerHost Api => Host;
+    public ELearningApp Api => Host;
 
     protected override async Task BeforeStartAsync()
     {

@@ -66,12 +66,7 @@ public sealed class StandInLms(WebApplication app) : IAsyncDisposable
         return JsonDocument.Parse(reader.ReadToEnd().Split('=', 2)[1].Trim().TrimEnd(';')).RootElement.GetProperty("packageKey").GetString()!;
     }
 
-    public static HttpClient AdminClient(string apiBaseUrl)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(apiBaseUrl) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ELearningApp.AdminKey);
-        return client;
-    }
+    public static HttpClient AdminClient(string apiBaseUrl) => Clients.Admin(apiBaseUrl);
 
     /// <summary>A launch of one SCO of an imported package for a learner; <paramref name="cmi"/> is what the LMS kept (loadFromJSON).</summary>
     public string Launch(string package, string moduleId, object cmi)

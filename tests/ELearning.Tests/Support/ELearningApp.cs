@@ -1,96 +1,76 @@
-using Microsoft.Extensions.Logging;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ELearning.Tests.Support;
 
 /// <summary>
-/// The API in-process with its own SQLite file and, unless told otherwise, the small fixture course whose
-/// scores the tests know. Disposing it deletes the database.
+/// The test host: the API in-process with <see cref="TestSettings"/> (its own SQLite file, the fixture course unless told
+/// otherwise). <c>new ELearningApp()</c> serves through the in-memory test server; <see cref="OnRealPort"/> listens on a
+/// free port of 127.0.0.1 as well, for a browser, an LMS page or an LRS to reach it. Disposing it stops the server and
+/// deletes the database.
 /// </summary>
-public sealed class ELearningApp(string? contentRoot = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class ELearningApp : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key-0123456789";
-    public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
-    public static string RealContent => Path.Combine(AppContext.BaseDirectory, "content");
+    public const string AdminKey = TestSettings.AdminKey;
+    public static string FixtureContent => TestSettings.FixtureContent;
+    public static string RealContent => TestSettings.RealContent;
 
     readonly string folder = Directory.CreateTempSubdirectory("elearning-test-").FullName;
+    readonly int? port;
 
-    public string DatabasePath => Path.Combine(folder, "elearning.db");
+    public ELearningApp(string? contentRoot = null, IReadOnlyDictionary<string, string?>? settings = null) : this(contentRoot, settings, realPort: false) { }
+
+    ELearningApp(string? contentRoot, IReadOnlyDictionary<string, string?>? settings, bool realPort)
+    {
+        Settings = TestSettings.For(folder, contentRoot);
+        if (realPort)
+        {
+            // The port is chosen before the start, so App:PublicBaseUrl (read once, by whichever feature asks first)
+            // names it from the outset: LMS packages, launch URLs and xAPI identifiers all carry it.
+            port = FreePort.Next();
+            Settings["App:PublicBaseUrl"] = Address;
+            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port.Value));
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) Settings[key] = value;
+    }
+
+    /// <summary>The app on a real port of 127.0.0.1; <see cref="Start"/> it once its <see cref="Settings"/> are final.</summary>
+    public static ELearningApp OnRealPort(IReadOnlyDictionary<string, string?>? settings = null) => new(null, settings, realPort: true);
+
+    /// <summary>The configuration the app starts with; change it (e.g. Lms:AllowedOrigins) before the first request or <see cref="Start"/>.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    public string DatabasePath => TestSettings.DatabasePath(folder);
+
+    /// <summary>Like http://127.0.0.1:41234, for an app made <see cref="OnRealPort"/>.</summary>
+    public string Address => port is { } p ? $"http://127.0.0.1:{p}" : throw new InvalidOperationException("This app has no real port: make it with ELearningApp.OnRealPort().");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The app's JSON console logs would bury the test results; tests that read logs add their own provider.
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        builder.UseSetting("ConnectionStrings:ELearning", $"Data Source={DatabasePath}");
-        builder.UseSetting("Content:Root", contentRoot ?? FixtureContent);
-        builder.UseSetting("Admin:ApiKey", AdminKey);
-        // Each test app signs certificates with its own key, kept beside its database.
-        builder.UseSetting("Certificates:SigningKeyPath", Path.Combine(folder, "signing-key.pem"));
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
-    public HttpClient AdminClient()
+    /// <summary>Starts the real server and returns its <see cref="Address"/>.</summary>
+    public string Start()
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        return client;
+        StartServer();
+        return Address;
     }
 
-    public async Task<DelegateClient> SignInAsync(string name = "Asha Patel", string? registrationNumber = null)
-    {
-        var anonymous = CreateClient();
-        var response = await anonymous.PostAsJsonAsync("/api/learners", new { name, registrationNumber });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("token").GetString());
-        return new DelegateClient(client, body.GetProperty("learnerId").GetGuid());
-    }
+    public HttpClient AdminClient() => CreateClient().WithBearer(AdminKey);
+
+    /// <summary>Signs up a delegate as the player does, and returns a client carrying their token.</summary>
+    public Task<DelegateClient> SignInAsync(string name = "Asha Patel", string? registrationNumber = null) =>
+        DelegateClient.SignUpAsync(CreateClient, name, registrationNumber);
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
-}
-
-public sealed record Started(Guid AttemptId, string CaseId, string NodeId);
-
-/// <summary>A signed-in delegate: the calls the player makes, one method each.</summary>
-public sealed class DelegateClient(HttpClient http, Guid learnerId)
-{
-    public HttpClient Http { get; } = http;
-    public Guid LearnerId { get; } = learnerId;
-
-    public async Task<Started> StartAsync(string moduleId)
-    {
-        var response = await Http.PostAsJsonAsync("/api/attempts", new { moduleId });
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var next = body.GetProperty("next");
-        return new(body.GetProperty("attemptId").GetGuid(), next.GetProperty("caseId").GetString()!, next.GetProperty("nodeId").GetString()!);
-    }
-
-    public Task<HttpResponseMessage> AnswerAsync(Guid attemptId, string caseId, string nodeId, object response) =>
-        Http.PostAsJsonAsync($"/api/attempts/{attemptId}/answers", new { caseId, nodeId, response });
-
-    public async Task<JsonElement> AnswerOkAsync(Guid attemptId, string caseId, string nodeId, object response)
-    {
-        var reply = await AnswerAsync(attemptId, caseId, nodeId, response);
-        Assert.True(reply.IsSuccessStatusCode, $"{caseId}/{nodeId}: {(int)reply.StatusCode} {await reply.Content.ReadAsStringAsync()}");
-        return await reply.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    public async Task<JsonElement> GetJsonAsync(string url)
-    {
-        var reply = await Http.GetAsync(url);
-        Assert.True(reply.IsSuccessStatusCode, $"{url}: {(int)reply.StatusCode} {await reply.Content.ReadAsStringAsync()}");
-        return await reply.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

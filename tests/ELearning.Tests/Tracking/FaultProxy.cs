@@ -37,7 +37,7 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        Port = LrsFixture.FreePort();
+        Port = FreePort.Next();
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         app = builder.Build();
         app.Run(HandleAsync);

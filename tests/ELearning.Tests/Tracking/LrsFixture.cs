@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ELearning.Api.Tracking.Xapi;
 
 namespace ELearning.Tests.Tracking;
@@ -32,7 +31,7 @@ public sealed class LrsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await EnsureInstalledAsync();
-        Port = FreePort();
+        Port = FreePort.Next();
         var start = new ProcessStartInfo("node", [Launcher, ServiceEntry])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -103,13 +102,6 @@ public sealed class LrsFixture : IAsyncLifetime
         }
         finally { installing.Release(); }
     }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The tests that talk to the LRS share one and run one at a time (the machine is small).</summary>
@@ -117,18 +109,4 @@ public sealed class LrsFixture : IAsyncLifetime
 public sealed class LrsCollection : ICollectionFixture<LrsFixture>
 {
     public const string Name = "LRS";
-}
-
-public static class Eventually
-{
-    /// <summary>Polls until the condition holds; fails, naming what it waited for, at the deadline. No sleeps-and-hope.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (stopwatch.Elapsed > deadline) throw new TimeoutException($"Gave up waiting {deadline.TotalSeconds:0} s for {what}.");
-            await Task.Delay(50);
-        }
-    }
 }

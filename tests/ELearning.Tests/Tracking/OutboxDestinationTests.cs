@@ -45,7 +45,7 @@ public sealed class OutboxDestinationTests(LrsFixture lrs)
         var asha = await app.SignInAsync();
         var connections = app.Services.GetRequiredService<IDbConnectionFactory>();
         var (down, up) = (Guid.NewGuid(), Guid.NewGuid());
-        var dead = await LaunchWithStatementAsync(connections, new Uri($"http://127.0.0.1:{LrsFixture.FreePort()}/xAPI/"), "Basic eDp5", down);
+        var dead = await LaunchWithStatementAsync(connections, new Uri($"http://127.0.0.1:{FreePort.Next()}/xAPI/"), "Basic eDp5", down);
         await LaunchWithStatementAsync(connections, lrs.Endpoint, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("test-key:test-secret")), up);
 
         var registration = await WalkAsync(asha, FixtureWalk.BestConfidentiality);

@@ -1,34 +1,30 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ELearning.Tests.Support;
 
-namespace ELearning.Tests.Tracking;
+namespace ELearning.Tests.Support;
 
 /// <summary>
 /// The built API as a real separate process (`dotnet ELearning.Api.dll --urls http://127.0.0.1:port`), so a
-/// test can kill it with SIGKILL mid-flight and start another on the same database.
+/// test can kill it with SIGKILL mid-flight and start another on the same database. It runs with the same
+/// <see cref="TestSettings"/> as <see cref="ELearningApp"/>, passed as environment variables.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     Process? process;
-    public int Port { get; } = LrsFixture.FreePort();
+    readonly string folder = Directory.CreateTempSubdirectory("elearning-process-").FullName;
+    public int Port { get; } = FreePort.Next();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>The API's own build output, beside the tests' (same configuration), found from the solution folder.</summary>
+    /// <summary>The API's own build output, beside the tests' (same configuration).</summary>
     public static string ApiDll
     {
         get
         {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ELearning.sln"))) folder = folder.Parent;
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            return Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("ELearning.sln not found above the test binaries"),
-                "api", "bin", configuration, "net10.0", "ELearning.Api.dll");
+            return Path.Combine(Repo.Root, "api", "bin", configuration, "net10.0", "ELearning.Api.dll");
         }
     }
 
+    /// <summary><paramref name="settings"/> go on top of <see cref="TestSettings"/> (e.g. a shared ConnectionStrings:ELearning).</summary>
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var api = new ApiProcess();
@@ -37,9 +33,7 @@ public sealed class ApiProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(ApiDll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["Content__Root"] = ELearningApp.FixtureContent;
-        start.Environment["Admin__ApiKey"] = ELearningApp.AdminKey;
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value ?? "";
+        foreach (var (key, value) in TestSettings.For(api.folder, overrides: settings)) start.Environment[key.Replace(":", "__")] = value ?? "";
         api.process = Process.Start(start)!;
         api.process.OutputDataReceived += (_, _) => { };
         api.process.ErrorDataReceived += (_, _) => { };
@@ -59,17 +53,12 @@ public sealed class ApiProcess : IAsyncDisposable
     public HttpClient Client(string? bearer = null)
     {
         var http = new HttpClient { BaseAddress = BaseAddress };
-        if (bearer is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        return http;
+        return bearer is null ? http : http.WithBearer(bearer);
     }
 
-    public async Task<DelegateClient> SignInAsync(string name)
-    {
-        var reply = await Client().PostAsJsonAsync("/api/learners", new { name });
-        reply.EnsureSuccessStatusCode();
-        var body = await reply.Content.ReadFromJsonAsync<JsonElement>();
-        return new DelegateClient(Client(body.GetProperty("token").GetString()), body.GetProperty("learnerId").GetGuid());
-    }
+    public HttpClient AdminClient() => Client(TestSettings.AdminKey);
+
+    public Task<DelegateClient> SignInAsync(string name) => DelegateClient.SignUpAsync(() => Client(), name);
 
     /// <summary>SIGKILL: no shutdown hooks, no releasing of claims, whatever was in flight stays in flight.</summary>
     public async Task KillAsync()
@@ -85,5 +74,7 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         await KillAsync();
         process?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ELearning.Api.Security;
+namespace ELearning.Api.Identity;
 
 /// <summary>Bearer tokens: 256 random bits shown once; only their SHA-256 is stored.</summary>
 public static class Tokens

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using ELearning.Api.Data;
 
-namespace ELearning.Api.Assessment;
+namespace ELearning.Api.Identity;
 
 public sealed record LearnerProfile(Guid Id, string Name, string? Email, string? RegistrationNumber, string? Profession, DateTimeOffset CreatedAt);
 

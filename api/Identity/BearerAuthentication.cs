@@ -1,25 +1,10 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using ELearning.Api.Assessment;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace ELearning.Api.Security;
-
-public static class Policies
-{
-    public const string Learner = "learner";
-    public const string Admin = "admin";
-    public const string Scheme = "Bearer";
-    public const string LearnerIdClaim = "learner_id";
-}
-
-public sealed class AdminOptions
-{
-    /// <summary>Admin:ApiKey. Without it, admin routes answer 401 to everyone.</summary>
-    public string? ApiKey { get; set; }
-}
+namespace ELearning.Api.Identity;
 
 /// <summary>
 /// One bearer scheme for both kinds of caller: the configured admin key, or a delegate's token looked up
@@ -29,10 +14,12 @@ public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<AdminOptions> admin,
+    AdminKey admin,
     LearnerStore learners,
-    IMemoryCache known) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    KnownTokens known) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    public const string SchemeName = "Bearer";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -40,21 +27,19 @@ public sealed class BearerAuthenticationHandler(
         var token = header["Bearer ".Length..].Trim();
         if (token.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed bearer token.");
 
-        if (admin.CurrentValue.ApiKey is { Length: > 0 } key && Tokens.SecretEquals(token, key))
-            return Success(new Claim(ClaimTypes.Role, Policies.Admin), new Claim(ClaimTypes.Name, "admin"));
+        if (admin.Matches(token))
+            return Success(new Claim(ClaimTypes.Role, Roles.Administrator), new Claim(ClaimTypes.Name, "admin"));
 
-        // A workshop answers in bursts: remembering who a token belongs to spares the database a read per request.
-        // Only tokens that were found are remembered (by hash), so a guess costs a lookup every time.
         var hash = Tokens.Hash(token);
-        if (!known.TryGetValue(hash, out Guid? learnerId))
+        var learnerId = known.Find(hash);
+        if (learnerId is null)
         {
             learnerId = await learners.FindIdByTokenHashAsync(hash, Context.RequestAborted);
-            if (learnerId is not null)
-                known.Set(hash, learnerId, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+            if (learnerId is not null) known.Remember(hash, learnerId.Value);
         }
         return learnerId is null
             ? AuthenticateResult.Fail("Unknown bearer token.")
-            : Success(new Claim(Policies.LearnerIdClaim, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Policies.Learner));
+            : Success(new Claim(IdentityClaims.LearnerId, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
     }
 
     AuthenticateResult Success(params Claim[] claims) =>
@@ -71,7 +56,19 @@ public sealed class BearerAuthenticationHandler(
         Results.Problem(statusCode: 403, title: "Not allowed", detail: "This route is for administrators.").ExecuteAsync(Context);
 }
 
-public static class CurrentLearner
+/// <summary>
+/// A workshop answers in bursts: remembering who a token belongs to spares the database a read per request.
+/// Only tokens that were found are remembered (by hash), so a guess costs a lookup every time. Its own cache,
+/// bounded by entry count, so no other feature's entries compete with it.
+/// </summary>
+public sealed class KnownTokens : IDisposable
 {
-    public static Guid LearnerId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(Policies.LearnerIdClaim)!);
+    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public Guid? Find(string tokenHash) => cache.TryGetValue(tokenHash, out Guid learnerId) ? learnerId : null;
+
+    public void Remember(string tokenHash, Guid learnerId) =>
+        cache.Set(tokenHash, learnerId, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+
+    public void Dispose() => cache.Dispose();
 }

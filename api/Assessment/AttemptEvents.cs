@@ -1,0 +1,85 @@
+using System.Data.Common;
+using ELearning.Api.Content;
+
+namespace ELearning.Api.Assessment;
+
+// Assessment's events: what happened to an attempt, said once, for whoever reacts (xAPI statements, LMS launches,
+// certificates, workshops). Assessment knows none of its subscribers; Program.cs registers them.
+
+/// <summary>An attempt began at the module's first node. <paramref name="LaunchId"/>: the LMS launch it was started under.</summary>
+public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId);
+
+/// <summary>
+/// A node was answered (or a consequence or ending acknowledged) and the attempt moved on to <paramref name="Next"/>.
+/// <paramref name="PreviousActivityAt"/>: when the attempt last moved (its previous answer, or its start).
+/// </summary>
+public sealed record NodeAnswered(
+    Guid AttemptId, Guid LearnerId, ModuleContent Module, Case Case, CaseNode Node, AnswerRecord Answer, ScoredAnswer Scored,
+    Position? Next, DateTimeOffset AttemptStartedAt, DateTimeOffset PreviousActivityAt, Guid? LaunchId)
+{
+    public DateTimeOffset At => Answer.AnsweredAt;
+}
+
+/// <summary>A delegate completed a module: who, which module, the result against its pass mark, when, and the launch.</summary>
+public sealed record ModuleCompleted(
+    Guid AttemptId, Guid LearnerId, ModuleContent Module, ModuleResult Result, DateTimeOffset At, DateTimeOffset StartedAt, Guid? LaunchId);
+
+/// <summary>
+/// Reactions that must commit with the attempt's change or not at all (the statements an LRS is owed): each runs
+/// inside the attempt's transaction, and a failure rolls the change back.
+/// </summary>
+public interface IAttemptEventHandler
+{
+    Task OnBegunAsync(AttemptBegun e, DbConnection connection, DbTransaction tx);
+    Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx);
+    Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx);
+}
+
+/// <summary>
+/// Reactions to a completion once it has committed (the course certificate). A failure is logged and does not undo
+/// the result: the reaction must be one that can be made again later.
+/// </summary>
+public interface IModuleCompletedHandler
+{
+    Task OnModuleCompletedAsync(ModuleCompleted e, CancellationToken ct);
+}
+
+/// <summary>Whether a delegate may start an attempt under a launch (implemented by the LMS feature, which owns launches).</summary>
+public interface ILaunchGate
+{
+    Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct);
+}
+
+/// <summary>Raises Assessment's events to every registered handler.</summary>
+public sealed class AttemptEvents(
+    IEnumerable<IAttemptEventHandler> inTransaction, IEnumerable<IModuleCompletedHandler> afterCompletion, ILogger<AttemptEvents> log)
+{
+    /// <summary>The work to run in the attempt's transaction (AttemptStore's alsoInTransaction).</summary>
+    public Func<DbConnection, DbTransaction, Task> Begun(AttemptBegun e) => async (connection, tx) =>
+    {
+        foreach (var handler in inTransaction) await handler.OnBegunAsync(e, connection, tx);
+    };
+
+    public Func<DbConnection, DbTransaction, Task> Answered(NodeAnswered e) => async (connection, tx) =>
+    {
+        foreach (var handler in inTransaction) await handler.OnAnsweredAsync(e, connection, tx);
+    };
+
+    public Func<DbConnection, DbTransaction, Task> Completed(ModuleCompleted e) => async (connection, tx) =>
+    {
+        foreach (var handler in inTransaction) await handler.OnCompletedAsync(e, connection, tx);
+    };
+
+    /// <summary>After the completion committed: each handler in turn; one failing does not stop the others.</summary>
+    public async Task CompletionCommittedAsync(ModuleCompleted e, CancellationToken ct)
+    {
+        foreach (var handler in afterCompletion)
+        {
+            try { await handler.OnModuleCompletedAsync(e, ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "{Handler} failed after attempt {AttemptId} was completed", handler.GetType().Name, e.AttemptId);
+            }
+        }
+    }
+}

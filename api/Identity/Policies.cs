@@ -1,0 +1,27 @@
+namespace ELearning.Api.Identity;
+
+/// <summary>
+/// Who may call a route. Delegates (learners) sign up or are vouched for by an LMS; administrators hold the
+/// configured key; facilitators run workshops (no facilitator can sign in yet: the policy is named now so routes
+/// for them are written against it). An administrator may do whatever a facilitator may.
+/// </summary>
+public static class Policies
+{
+    public const string Delegate = "delegate";
+    public const string Facilitator = "facilitator";
+    public const string Administrator = "administrator";
+}
+
+/// <summary>The role claims a signed-in caller carries.</summary>
+public static class Roles
+{
+    public const string Delegate = "delegate";
+    public const string Facilitator = "facilitator";
+    public const string Administrator = "administrator";
+}
+
+public static class IdentityClaims
+{
+    /// <summary>A delegate's learner id: the pseudonymous id their attempts, statements and certificate hang on.</summary>
+    public const string LearnerId = "learner_id";
+}

@@ -1,0 +1,20 @@
+namespace ELearning.Api.Infrastructure;
+
+public static class InfrastructureExtensions
+{
+    /// <summary>
+    /// What every feature's routes rely on: ProblemDetails for every error, request-shape validation from the request
+    /// types' DataAnnotations / IValidatableObject (a 400 with field <c>errors</c> before the handler runs), OpenAPI,
+    /// the clock, and App:*.
+    /// </summary>
+    public static WebApplicationBuilder AddInfrastructure(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+        builder.Services.AddExceptionHandler<ClientErrorHandler>();
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+}

@@ -1,0 +1,29 @@
+namespace ELearning.Tests.Support;
+
+/// <summary>
+/// The one set of settings every test app runs with, in-process (<see cref="ELearningApp"/>) or as its own process
+/// (<see cref="ApiProcess"/>): its own folder for the SQLite file and the certificate signing key, the fixture course
+/// whose scores the tests know, and a known admin key. A test adds or overrides keys on top.
+/// </summary>
+public static class TestSettings
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+    public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
+    public static string RealContent => Path.Combine(AppContext.BaseDirectory, "content");
+
+    public static string DatabasePath(string folder) => Path.Combine(folder, "elearning.db");
+
+    public static Dictionary<string, string?> For(string folder, string? contentRoot = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ELearning"] = $"Data Source={DatabasePath(folder)}",
+            ["Content:Root"] = contentRoot ?? FixtureContent,
+            ["Admin:ApiKey"] = AdminKey,
+            // Each app signs certificates with its own key, kept beside its database.
+            ["Certificates:SigningKeyPath"] = Path.Combine(folder, "signing-key.pem"),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+}
