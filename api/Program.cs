@@ -37,6 +37,7 @@ builder.Services.AddModuleCompletedHandler<CertificateIssuer>();   // the certif
 builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<ILaunchGate>(sp => sp.GetRequiredService<LaunchTracking>());
+builder.Services.AddSingleton<ILaunchRules>(sp => sp.GetRequiredService<LaunchTracking>());   // the LMS's masteryScore and launchMode judge its attempts
 
 var app = builder.Build();
 

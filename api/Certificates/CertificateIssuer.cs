@@ -35,7 +35,9 @@ public sealed class CertificateIssuer(
 
     /// <summary>
     /// Each module's best passed, completed attempt, in course order; null unless every module has one.
-    /// The best score is what the certificate shows, whichever attempt came last.
+    /// The best score is what the certificate shows, whichever attempt came last. A pass counts only at or above the
+    /// course's own pass mark: an LMS's lower masteryScore decides what that LMS records, not what our CPD
+    /// certificate attests.
     /// </summary>
     public static IReadOnlyList<CertificateModule>? BestPassed(Catalog catalog, IReadOnlyList<AttemptRecord> attempts)
     {
@@ -43,7 +45,8 @@ public sealed class CertificateIssuer(
         foreach (var module in catalog.Modules)
         {
             var best = attempts
-                .Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.Completed && a.Passed == true && a.CompletedAt is not null)
+                .Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.Completed && a.Passed == true && a.CompletedAt is not null
+                            && Scoring.Result(a.RawScore, a.MaxScore, module.Definition.PassMark).Passed)
                 .OrderByDescending(a => a.Scaled).ThenBy(a => a.CompletedAt)
                 .FirstOrDefault();
             if (best is null) return null;
