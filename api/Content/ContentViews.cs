@@ -34,7 +34,7 @@ public sealed record CaseView(
 public static class ContentViews
 {
     public static CourseView Course(Catalog catalog) => new(
-        catalog.Course.Id, catalog.Course.Title, catalog.Course.Description, catalog.Course.Language, catalog.Course.CpdMinutes,
+        catalog.Course.Id, catalog.Course.Title, catalog.Course.Description, catalog.Course.Language, catalog.CpdMinutes,
         catalog.Modules.Sum(m => m.EstimatedMinutes), catalog.Course.LearningOutcomes,
         [.. catalog.Modules.Select(m => new ModuleSummaryView(m.Id, m.Definition.Title, m.Definition.Summary, m.Cases.Length,
             m.EstimatedMinutes, m.Definition.PassMark, m.Definition.LearningOutcomes))]);

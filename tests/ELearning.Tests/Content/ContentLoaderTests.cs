@@ -177,11 +177,28 @@ public sealed class ContentLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_module_whose_declared_time_is_far_from_its_cases_is_rejected()
+    public void A_modules_time_is_its_cases_minutes_and_the_cpd_minutes_are_the_modules()
     {
-        Edit("course/course.json", c => c["modules"]![0]!["estimatedMinutes"] = 60);
+        Edit("scenarios/confidentiality/fixture-second.json", c => c["estimatedMinutes"] = 6);
 
-        AssertRejected("course/course.json", "$.modules[0].estimatedMinutes", "add up to 7");
+        var catalog = ContentLoader.Load(root);
+
+        Assert.Equal([10, 3, 3, 3], catalog.Modules.Select(m => m.EstimatedMinutes));
+        Assert.Equal(19, catalog.CpdMinutes);
+    }
+
+    [Theory]
+    [InlineData("$.cpdMinutes")]
+    [InlineData("$.modules[0].estimatedMinutes")]
+    public void A_time_still_written_in_course_json_is_rejected_because_it_would_go_stale(string path)
+    {
+        Edit("course/course.json", c =>
+        {
+            if (path == "$.cpdMinutes") c["cpdMinutes"] = 118;
+            else c["modules"]![0]!["estimatedMinutes"] = 31;
+        });
+
+        AssertRejected("course/course.json", path, "worked out from the cases' estimatedMinutes");
     }
 
     [Fact]
