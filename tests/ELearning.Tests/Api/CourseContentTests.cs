@@ -44,7 +44,7 @@ public sealed class CourseContentTests : IAsyncLifetime
         var @case = JsonDocument.Parse(text).RootElement;
 
         var nodes = @case.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
-        Assert.Equal(["a", "b"], nodes["n1"].GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        Assert.Equal(["a", "b", "c"], nodes["n1"].GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
         Assert.Equal("Ask before posting anything", nodes["n1"].GetProperty("options")[0].GetProperty("text").GetString());
         Assert.Equal("s2", nodes["n3"].GetProperty("segments")[3].GetProperty("id").GetString());
         Assert.Equal("Instagram", @case.GetProperty("post").GetProperty("platform").GetString());

@@ -83,8 +83,12 @@ public sealed class ContentLoaderTests : IDisposable
     [Fact]
     public void A_node_that_cannot_be_reached_is_rejected()
     {
-        // Option b now skips the consequence c1, which nothing else leads to.
-        Edit(WardPhoto, c => c["nodes"]![0]!["options"]![1]!["next"] = "n2");
+        // Options b and c now skip the consequence c1, which nothing else leads to.
+        Edit(WardPhoto, c =>
+        {
+            c["nodes"]![0]!["options"]![1]!["next"] = "n2";
+            c["nodes"]![0]!["options"]![2]!["next"] = "n2";
+        });
 
         AssertRejected(WardPhoto, "$.nodes[1]", "cannot be reached");
     }
@@ -199,6 +203,48 @@ public sealed class ContentLoaderTests : IDisposable
         });
 
         AssertRejected("course/course.json", path, "worked out from the cases' estimatedMinutes");
+    }
+
+    [Fact]
+    public void A_case_without_a_perspective_breaks_the_schema()
+    {
+        Edit(WardPhoto, c => c.AsObject().Remove("perspective"));
+
+        AssertRejected(WardPhoto, "$", "'perspective' is required");
+    }
+
+    [Fact]
+    public void A_perspective_other_than_supervisor_practitioner_or_student_breaks_the_schema()
+    {
+        Edit(WardPhoto, c => c["perspective"] = "manager");
+
+        AssertRejected(WardPhoto, "$.perspective", "Not one of the allowed values");
+    }
+
+    [Fact]
+    public void A_single_choice_question_with_two_options_stops_the_start()
+    {
+        Edit(WardPhoto, c => c["nodes"]![0]!["options"]!.AsArray().RemoveAt(2));
+
+        AssertRejected(WardPhoto, "$.nodes[0].options", "single-choice node 'n1' has 2 options");
+    }
+
+    [Fact]
+    public void A_lower_scoring_option_whose_route_reaches_a_good_ending_stops_the_start()
+    {
+        // b and c lead to the complaint, then back to the shared questions and the ending, which now says all went well.
+        Edit(WardPhoto, c => c["nodes"]![6]!["outcome"] = "good");
+
+        AssertRejected(WardPhoto, "$.nodes[0].options[1]", "option 'b' of node 'n1' scores 0, below the node's best (2), yet it can reach the good ending 'end' (c1 → n2 → n3 → n4 → n5 → end)");
+        AssertRejected(WardPhoto, "$.nodes[0].options[2]", "option 'c' of node 'n1'");
+    }
+
+    [Fact]
+    public void A_give_away_word_in_a_true_false_prompt_stops_the_start()
+    {
+        Edit(WardPhoto, c => c["nodes"]![4]!["prompt"] = "A private account always keeps a post confidential.");
+
+        AssertRejected(WardPhoto, "$.nodes[4].prompt", "Case 'fixture-ward-photo': true/false node 'n4' has the give-away word 'always'");
     }
 
     [Fact]
