@@ -25,8 +25,14 @@ public static class InMemory
 
     public static ModuleContent Module(params Case[] cases) => Module("confidentiality", cases);
 
-    public static ModuleContent Module(string id, params Case[] cases) =>
-        new(new ModuleDefinition(id, "Module " + id, "Summary.", 0.7, ["Outcome."], ["hcpc-scpe-5.1"]), [.. cases]);
+    /// <summary>A module of cases the loader would accept, so that their maxima are known.</summary>
+    public static ModuleContent Module(string id, params Case[] cases)
+    {
+        foreach (var @case in cases)
+            if (CaseRules.Check(@case, Clauses) is { Count: > 0 } errors)
+                throw new ArgumentException($"Case '{@case.Id}' breaks the loader's rules: {string.Join("; ", errors)}", nameof(cases));
+        return new(new ModuleDefinition(id, "Module " + id, "Summary.", 0.7, ["Outcome."], ["hcpc-scpe-5.1"]), [.. cases]);
+    }
 
     /// <summary>A single-choice question; options without their own next go to <paramref name="next"/>.</summary>
     public static CaseNode SingleChoice(string id, string? next, params ChoiceOption[] options) =>
