@@ -32,10 +32,12 @@ public static class ContentLoader
         var schema = JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(scenariosRoot, "schema", "case.schema.json"))).GetAwaiter().GetResult();
         var clauseIds = clauses.Keys.ToHashSet();
         var cases = new List<Case>();
+        var caseFiles = new Dictionary<string, int>();
         foreach (var moduleId in ModuleIds)
         {
             var folder = Path.Combine(scenariosRoot, moduleId);
             var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [];
+            caseFiles[moduleId] = files.Length;
             foreach (var file in files)
                 if (ReadCase(file, moduleId, schema, clauseIds, errors) is { } @case)
                     cases.Add(@case);
@@ -50,7 +52,8 @@ public static class ContentLoader
         var modules = course.Modules.Select(m => new ModuleContent(m,
             [.. cases.Where(c => c.Module == m.Id).OrderBy(c => c.Order).ThenBy(c => c.Id, StringComparer.Ordinal)])).ToImmutableArray();
         foreach (var (module, i) in modules.Select((m, i) => (m, i)))
-            if (module.Cases.IsEmpty)
+            // A module whose case files were all rejected is reported by those files' own errors.
+            if (module.Cases.IsEmpty && caseFiles.GetValueOrDefault(module.Id) == 0)
                 errors.Add(new ContentError(Relative(coursePath), $"$.modules[{i}]", $"Module '{module.Id}' has no cases in scenarios/{module.Id}/."));
 
         if (errors.Count > 0) throw new InvalidContentException(errors);

@@ -173,6 +173,16 @@ public sealed class ContentLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_module_whose_only_case_is_rejected_is_reported_by_that_case_not_as_empty()
+    {
+        Edit("scenarios/discrimination/fixture-discrimination.json", c => c["start"] = "missing");
+
+        var error = Assert.Throws<InvalidContentException>(() => ContentLoader.Load(root));
+
+        Assert.Equal([("scenarios/discrimination/fixture-discrimination.json", "$.start")], error.Errors.Select(e => (e.File, e.Path)));
+    }
+
+    [Fact]
     public void A_module_with_no_cases_stops_the_start()
     {
         File.Delete(Path.Combine(root, "scenarios/discrimination/fixture-discrimination.json"));
