@@ -26,8 +26,8 @@ public static class CaseRules
     public static IReadOnlyList<ContentError> Check(Case @case, IReadOnlySet<string> clauseIds)
     {
         var errors = new List<ContentError>();
-        var broken = 0; // errors in the graph itself: the flow and endings checks need a sound graph
-        void Error(string path, string message) { errors.Add(new ContentError(@case.SourceFile, path, message)); broken++; }
+        var sound = true; // no error in the graph itself: the flow and endings checks need a sound graph
+        void Error(string path, string message) { errors.Add(new ContentError(@case.SourceFile, path, message)); sound = false; }
         void ItemError(string path, string message) => errors.Add(new ContentError(@case.SourceFile, path, $"Case '{@case.Id}': {message}"));
 
         var seen = new HashSet<string>();
@@ -47,9 +47,9 @@ public static class CaseRules
             CheckItemWriting(@case.Nodes[i], $"$.nodes[{i}]");
         }
 
-        if (broken == 0)
+        if (sound)
             CheckFlow();
-        if (broken == 0)
+        if (sound)
             CheckEndingsFollowActions();
         return errors;
 
@@ -176,7 +176,8 @@ public static class CaseRules
     /// <summary>The give-away words in a text, in the order of <see cref="GiveAwayWords"/>; typographic apostrophes count as apostrophes.</summary>
     public static IReadOnlyList<string> GiveAwayWordsIn(string? text)
     {
-        var plain = (text ?? "").Replace('\u2019', '\'').Replace('\u2018', '\'');
+        if (text is null) return [];
+        var plain = text.Replace('\u2019', '\'').Replace('\u2018', '\'');
         return [.. GiveAwayWords.Where((_, i) => GiveAwayPatterns[i].IsMatch(plain))];
     }
 
@@ -201,7 +202,7 @@ public static class CaseRules
             var node = @case.NodesById[id];
             var best = node.Type is NodeTypes.SingleChoice or NodeTypes.TrueFalse
                 ? node.Choices.Max(c => c.Score + Best(c.Next ?? node.Next!))
-                : node.MaxScore + node.Successors.Select(Best).DefaultIfEmpty(0).Max();
+                : node.MaxScore + (node.Next is { } next ? Best(next) : 0);
             return memo[id] = best;
         }
     }
