@@ -28,7 +28,7 @@ public sealed class CertificateIssuer(
         if (await learners.FindAsync(learnerId, ct) is not { } learner) return null;
 
         var issued = new Certificate(CertificateIds.New(), learnerId, course.Id, course.Title, learner.Name, learner.RegistrationNumber,
-            learner.Profession, modules, course.CpdMinutes, clock.GetUtcNow(), "", null, null);
+            learner.Profession, modules, catalog.CpdMinutes, clock.GetUtcNow(), "", null, null);
         var credential = OpenBadgeCredential.Build(issued, learner.Email, course, Issuer, app.Value.BaseUri, OpenBadgeCredential.NewSalt());
         return await certificates.InsertOnceAsync(issued with { Credential = await signer.SignAsync(credential, ct) }, ct);
     }
