@@ -40,6 +40,8 @@ public sealed class ScaleOutTests(PostgresServer server, LrsFixture lrs, ITestOu
                 Assert.Equal(Migrator.Scripts(DatabaseProvider.PostgreSql).Select(s => s.Version).Order(), versions.Order());
             }
 
+            // One connection pool per node, as a load balancer keeps: 300 sign-ups each opening fresh sockets overflow a loaded machine's backlog.
+            var pools = nodes.Select(_ => new SocketsHttpHandler { MaxConnectionsPerServer = 32 }).ToList();
             var registrations = new System.Collections.Concurrent.ConcurrentBag<Guid>();
             using (var gate = new SemaphoreSlim(24))
                 await Task.WhenAll(Enumerable.Range(0, Delegates).Select(async i =>
@@ -48,7 +50,8 @@ public sealed class ScaleOutTests(PostgresServer server, LrsFixture lrs, ITestOu
                     try
                     {
                         var node = nodes[i % nodes.Count];
-                        var learner = await node.SignInAsync($"Delegate {i}");
+                        var pool = pools[i % nodes.Count];
+                        var learner = await DelegateClient.SignUpAsync(() => new HttpClient(pool, disposeHandler: false) { BaseAddress = node.BaseAddress }, $"Delegate {i}");
                         var attempt = await learner.StartAsync("boundaries");
                         await learner.AnswerOkAsync(attempt.AttemptId, attempt.CaseId, "q1", new { value = true });
                         await learner.AnswerOkAsync(attempt.AttemptId, attempt.CaseId, "end", ELearning.Tests.Support.FixtureWalk.Acknowledge);
