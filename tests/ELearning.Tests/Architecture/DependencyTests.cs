@@ -26,6 +26,7 @@ public sealed partial class DependencyTests
         ["Lms"] = ["Assessment", "Tracking", "Content", "Identity", "Data"],
         ["Certificates"] = ["Assessment", "Tracking", "Pdf", "Content", "Identity", "Data"],
         ["Admin"] = ["Content", "Identity", "Data"],
+        ["Workshops"] = ["Assessment", "Content", "Identity", "Data"],
     };
 
     const string Kernel = "Infrastructure";
