@@ -28,6 +28,9 @@ public static class WorkshopEndpoints
         group.MapGet("/{workshopId:guid}/events", WorkshopEventStream.StreamAsync).WithName("WorkshopEvents")
             .WithSummary("The distribution as server-sent events (event 'distribution'; resume with Last-Event-ID)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{workshopId:guid}/attendance.csv", Attendance.CsvAsync).WithName("WorkshopAttendance")
+            .WithSummary("Attendance: name, registration number, profession, joined, modules passed, scores, certificate id")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
