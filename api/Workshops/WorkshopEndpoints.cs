@@ -31,6 +31,12 @@ public static class WorkshopEndpoints
         group.MapGet("/{workshopId:guid}/attendance.csv", Attendance.CsvAsync).WithName("WorkshopAttendance")
             .WithSummary("Attendance: name, registration number, profession, joined, modules passed, scores, certificate id")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{workshopId:guid}/roster", Roster.GetAsync).WithName("WorkshopRoster")
+            .WithSummary("Who joined, where each delegate is, done or not (names: for the facilitator, not the shared screen)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{workshopId:guid}/qr.svg", JoinQrCode.GetAsync).WithName("WorkshopQrCode")
+            .WithSummary("The join link as a QR code (SVG) for the projector")
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -87,6 +87,9 @@ public sealed class WorkshopTests : IAsyncLifetime
         (HttpMethod.Post, $"/api/workshops/{id}/self-pacing", new { allowed = true }),
         (HttpMethod.Get, $"/api/workshops/{id}/distribution", null),
         (HttpMethod.Get, $"/api/workshops/{id}/events", null),
+        (HttpMethod.Get, $"/api/workshops/{id}/roster", null),
+        (HttpMethod.Get, $"/api/workshops/{id}/qr.svg", null),
+        (HttpMethod.Get, $"/api/workshops/{id}/attendance.csv", null),
         (HttpMethod.Post, $"/api/workshops/{id}/close", null),
     ];
 
