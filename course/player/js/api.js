@@ -60,6 +60,8 @@ export const api = {
   attempt: (attemptId) => call('GET', `attempts/${attemptId}`),
   answer: (attemptId, caseId, nodeId, response) => call('POST', `attempts/${attemptId}/answers`, { caseId, nodeId, response }),
   complete: (attemptId) => call('POST', `attempts/${attemptId}/complete`),
+  joinWorkshop: (details) => call('POST', 'workshops/join', details),
+  workshopSession: (workshopId) => call('GET', `workshops/${workshopId}/session`),
   cmi5Launch: (launch) => call('POST', 'lms/cmi5/launches', launch),
   tinCanLaunch: (launch) => call('POST', 'lms/tincan/launches', launch),
 };
