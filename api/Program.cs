@@ -44,6 +44,7 @@ builder.Services.AddSingleton<IAttendanceCertificates, WorkshopCertificates>(); 
 builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<ILaunchGate>(sp => sp.GetRequiredService<LaunchTracking>());
+builder.Services.AddSingleton<ILaunchRules>(sp => sp.GetRequiredService<LaunchTracking>());   // the LMS's masteryScore and launchMode judge its attempts
 
 var app = builder.Build();
 

@@ -97,12 +97,17 @@ public static class AttemptEndpoints
             : Problems.Conflict("This node was already answered differently; an answer cannot be changed.");
 
     static async Task<Results<Ok<ModuleResult>, ProblemHttpResult>> Complete(
-        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, TimeProvider clock, CancellationToken ct)
+        Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events,
+        [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ILaunchRules> launchRules, TimeProvider clock, CancellationToken ct)
     {
         if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
-        var result = Scoring.Result(attempt.RawScore, attempt.MaxScore, module.Definition.PassMark);
-        if (attempt.Status == AttemptStatus.Completed) return TypedResults.Ok(result);
+        // Launched by an LMS, its pass mark (cmi5 masteryScore) decides, so the delegate sees the verdict the LMS records;
+        // a Browse or Review launch records no result, so its attempt is never a pass that counts toward anything.
+        var rules = await RulesAsync(launchRules, attempt.Id, ct);
+        var result = Scoring.Result(attempt.RawScore, attempt.MaxScore, rules?.PassMark ?? module.Definition.PassMark);
+        if (rules is { RecordsResult: false }) result = result with { Passed = false };
+        if (attempt.Status == AttemptStatus.Completed) return TypedResults.Ok(result with { Passed = attempt.Passed == true });
         if (attempt.Next is not null)
             return Problems.Conflict($"The module is not finished: the next node is case '{attempt.Next.CaseId}', node '{attempt.Next.NodeId}'.");
 
@@ -112,6 +117,13 @@ public static class AttemptEndpoints
         // The result is recorded; what follows from it (the certificate) is made again on demand if it fails now.
         await events.CompletionCommittedAsync(completed, ct);
         return TypedResults.Ok(result);
+    }
+
+    static async Task<LaunchRules?> RulesAsync(IEnumerable<ILaunchRules> sources, Guid attemptId, CancellationToken ct)
+    {
+        foreach (var source in sources)
+            if (await source.RulesAsync(attemptId, ct) is { } rules) return rules;
+        return null;
     }
 
     static ProblemHttpResult NoSuchAttempt(Guid attemptId) => Problems.NotFound($"You have no attempt '{attemptId}'.");

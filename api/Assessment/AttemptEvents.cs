@@ -59,6 +59,19 @@ public interface ILaunchGate
     Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct);
 }
 
+/// <summary>
+/// How the LMS that launched an attempt judges it (implemented by the LMS feature): its pass mark (cmi5 masteryScore)
+/// and whether the attempt records a result at all (cmi5 Browse and Review do not, so they count toward nothing).
+/// </summary>
+public interface ILaunchRules
+{
+    /// <summary>Null when no LMS launched the attempt, or its launch sets no rule.</summary>
+    Task<LaunchRules?> RulesAsync(Guid attemptId, CancellationToken ct);
+}
+
+/// <summary>An LMS's rules for judging an attempt: <paramref name="PassMark"/> null means the module's own.</summary>
+public sealed record LaunchRules(double? PassMark, bool RecordsResult, string? MoveOn);
+
 /// <summary>Raises Assessment's events to every registered handler.</summary>
 public sealed class AttemptEvents(
     IEnumerable<IAttemptEventHandler> inTransaction, IEnumerable<IModuleCompletedHandler> afterCompletion,

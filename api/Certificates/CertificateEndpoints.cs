@@ -77,12 +77,13 @@ public static class CertificateEndpoints
             ? TypedResults.File(zip.Bytes, "application/zip", zip.FileName)
             : Problems.NotFound("There is no CPD evidence yet: it is ready when every module is passed and the certificate issued.");
 
-    static async Task<ContentHttpResult> Page(string id, HttpContext http, CertificateStore certificates, CertificateIssuer issuer, CancellationToken ct)
+    static async Task<ContentHttpResult> Page(string id, HttpContext http, CertificateStore certificates, CertificateIssuer issuer,
+        IOptions<CertificateOptions> options, CancellationToken ct)
     {
         var certificate = await certificates.FindAsync(id, ct);
         PublicHeaders(http);
         http.Response.Headers.ContentSecurityPolicy = VerifyPage.ContentSecurityPolicy;
-        return TypedResults.Content(VerifyPage.Render(certificate is null ? null : VerifyResult.Of(certificate), issuer.Issuer.Name),
+        return TypedResults.Content(VerifyPage.Render(certificate is null ? null : VerifyResult.Of(certificate), issuer.Issuer.Name, options.Value.AccessibilityContact),
             "text/html; charset=utf-8", statusCode: certificate is null ? 404 : 200);
     }
 

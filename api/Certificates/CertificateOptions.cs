@@ -28,6 +28,14 @@ public sealed class CertificateOptions : IValidatableObject
     /// </summary>
     public string SigningKeyPath { get; set; } = "data/certificate-signing-key.pem";
 
+    /// <summary>
+    /// Certificates:AccessibilityContact: an email address or web page where a delegate or an auditor reports a
+    /// problem reading a certificate or CPD record (with a screen reader, say) or asks for another format. Named
+    /// on the verify page and in the evidence pack's README; without it they say to contact the issuer.
+    /// </summary>
+    [StringLength(320)]
+    public string? AccessibilityContact { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(SigningKeyPem)) yield break;

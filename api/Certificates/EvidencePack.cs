@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
+using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Certificates;
 
@@ -21,7 +22,8 @@ public sealed record EvidenceZip(string FileName, byte[] Bytes);
 /// the activity record (PDF), the certificate (PDF), the signed credential and the xAPI statements.
 /// </summary>
 public sealed class EvidencePack(
-    Catalog catalog, CertificateIssuer issuer, AttemptStore attempts, CertificateDocuments documents, OutboxStore outbox, TimeProvider clock)
+    Catalog catalog, CertificateIssuer issuer, AttemptStore attempts, CertificateDocuments documents, OutboxStore outbox, TimeProvider clock,
+    IOptions<CertificateOptions> options)
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -46,7 +48,7 @@ public sealed class EvidencePack(
             Add(archive, CertificateDocuments.PdfFileName(certificate), documents.Pdf(certificate), now);
             Add(archive, $"credential-{certificate.Id}.jwt", Encoding.ASCII.GetBytes(certificate.Credential), now);
             Add(archive, "statements.json", JsonSerializer.SerializeToUtf8Bytes((await outbox.StatementsForLearnerAsync(learnerId, ct)).Select(s => JsonDocument.Parse(s.Json).RootElement), Indented), now);
-            Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id))), now);
+            Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id), issuer.Issuer.Name, options.Value.AccessibilityContact)), now);
         }
         return new($"cpd-evidence-{UkDates.Iso(certificate.IssuedAt)}.zip", zip.ToArray());
     }
@@ -79,7 +81,7 @@ public sealed class EvidencePack(
         stream.Write(content);
     }
 
-    static string Readme(Certificate certificate, string verifyUrl) => $"""
+    static string Readme(Certificate certificate, string verifyUrl, string issuerName, string? accessibilityContact) => $"""
         CPD evidence: {certificate.CourseTitle}
         {certificate.LearnerName}, completed {UkDates.Long(certificate.IssuedAt)}
 
@@ -90,5 +92,8 @@ public sealed class EvidencePack(
         statements.json            your learning activity as xAPI statements
 
         Anyone can check the certificate at {verifyUrl}
+
+        Accessibility: {DocumentAccessibility.Statement}
+        {DocumentAccessibility.HowToReport(issuerName, accessibilityContact)}
         """;
 }

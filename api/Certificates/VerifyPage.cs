@@ -17,7 +17,7 @@ public static class VerifyPage
         main{max-width:40rem;margin:3rem auto;background:#fff;border-top:6px solid #1b365d;padding:2rem 2.5rem;box-shadow:0 1px 3px #0002}
         h1{font-size:1.6rem;margin:0 0 .5rem}.valid h1{color:#00703c}.revoked h1{color:#b42318}.unknown h1{color:#22262e}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.6rem 1.5rem;margin:1.5rem 0}dt{color:#5a6270}dd{margin:0;font-weight:600}
-        p.note{color:#5a6270;font-size:.9rem}
+        p.note{color:#5a6270;font-size:.9rem}h2{font-size:1.1rem;margin:1.75rem 0 .5rem}a{color:#1b365d}
         """;
 
     /// <summary>CSP 'sha256-…' source for the style element, so no 'unsafe-inline' is needed.</summary>
@@ -29,7 +29,7 @@ public static class VerifyPage
     // Every script stays readable in the source (Arabic is not turned into &#x…;); < > & ' " are always encoded.
     static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Render(VerifyResult? result, string issuerName)
+    public static string Render(VerifyResult? result, string issuerName, string? accessibilityContact = null)
     {
         var e = Encoder;
         var (css, heading, lead) = result switch
@@ -62,9 +62,37 @@ public static class VerifyPage
             <p>{e.Encode(lead)}</p>
             {details}
             <p class="note">Certificates from {e.Encode(issuerName)} are verified here, at the address printed on them. This page shows only what the certificate states.</p>
+            <h2>Accessible documents</h2>
+            <p>{e.Encode(DocumentAccessibility.Statement)}</p>
+            <p>{ReportLine(issuerName, accessibilityContact)}</p>
             </main>
             </body>
             </html>
             """;
     }
+
+    /// <summary>How to report a problem, with the contact as a link when it is an email address or a web address.</summary>
+    static string ReportLine(string issuerName, string? contact)
+    {
+        var line = Encoder.Encode(DocumentAccessibility.HowToReport(issuerName, contact));
+        if (string.IsNullOrWhiteSpace(contact)) return line;
+        contact = contact.Trim();
+        var href = contact.Contains('@') && !contact.Contains(':') ? "mailto:" + contact
+            : Uri.TryCreate(contact, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri.AbsoluteUri
+            : null;
+        return href is null ? line : line.Replace(Encoder.Encode(contact), $"<a href=\"{Encoder.Encode(href)}\">{Encoder.Encode(contact)}</a>");
+    }
+}
+
+/// <summary>What the verify page and the evidence pack's README say about the accessibility of the PDFs, and how to report a problem.</summary>
+public static class DocumentAccessibility
+{
+    public const string Statement =
+        "Certificates and CPD activity records are accessible PDFs, tagged to PDF/UA-1: a screen reader reads them in order, " +
+        "with their headings, the table of modules, the lists of outcomes and standards, and a description of the QR code, " +
+        "and their text can be selected, searched and copied.";
+
+    public static string HowToReport(string issuerName, string? contact) => string.IsNullOrWhiteSpace(contact)
+        ? $"If you cannot read one, or need it in another format, contact {issuerName}, who issued it, and say which document and what went wrong."
+        : $"If you cannot read one, or need it in another format, tell us at {contact.Trim()} and say which document and what went wrong.";
 }

@@ -10,12 +10,19 @@ public static class LmsExtensions
         builder.Services.AddOptions<LmsOptions>().BindConfiguration("Lms").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PackageKeyStore>();
         builder.Services.AddSingleton<LaunchStore>();
+        builder.Services.AddHttpContextAccessor(); // LaunchTracking reads which cmi5 session a tab's answer comes from
         builder.Services.AddSingleton<LaunchTracking>();
         builder.Services.AddSingleton<Cmi5.Cmi5Lms>();
         // The LMS's fetch URL and LRS: short timeouts, so a launch never hangs on an LMS that does not answer.
-        builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddHttpClient(LaunchTracking.HttpClientName);
+        // Neither follows a redirect by itself: AllowListRedirects follows it only to an address Lms:LaunchEndpoints allows.
+        builder.Services.AddTransient<AllowListRedirects>();
+        builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }).AddHttpMessageHandler<AllowListRedirects>();
+        builder.Services.AddHttpClient(LaunchTracking.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }).AddHttpMessageHandler<AllowListRedirects>();
         builder.Services.AddHostedService<LaunchIdleSweeper>();
+        // An answer for a cmi5 session that has ended: 409 saying why (LmsSessionEnded.cs).
+        builder.Services.AddExceptionHandler<LmsSessionEndedHandler>();
         // Only the configured LMS origins (Lms:AllowedOrigins) may call across origins, and only the routes that opt in.
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<LmsOptions>>((cors, lms) => cors.AddPolicy(LmsEndpoints.CorsPolicy, p => p

@@ -18,6 +18,20 @@ public static class LaunchedLearners
         $"{kind}:{endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()}|{actorIdentifier}";
 }
 
+/// <summary>Why a session ended (lms_launches.ended_reason). Only Exit, Closed and Idle send a terminated statement.</summary>
+public static class EndReasons
+{
+    public const string Exit = "exit";
+    public const string Closed = "closed";
+    public const string Idle = "idle";
+    /// <summary>The LMS launched the same registration again, which abandons this session (cmi5 9.3.6).</summary>
+    public const string Abandoned = "abandoned";
+    /// <summary>The LMS's LRS refused the session's token (cmi5 8.2.1: it lasts the session): the LMS has ended it.</summary>
+    public const string Credentials = "credentials";
+
+    public static bool SendsTerminated(string reason) => reason is Exit or Closed or Idle;
+}
+
 /// <summary>cmi5 10.0 launchMode: only Normal records a result (completed, passed, failed).</summary>
 public static class LaunchModes
 {
@@ -36,9 +50,13 @@ public static class LaunchModes
 public sealed record LmsLaunch(
     Guid Id, Guid? AttemptId, Guid LearnerId, string Kind, Uri Endpoint, string Authorization, Agent Actor, Guid Registration, string ActivityId,
     string? ContextTemplate, string SessionId, string LaunchMode, double? MasteryScore, string? ReturnUrl,
-    DateTimeOffset StartedAt, DateTimeOffset LastActivityAt, DateTimeOffset? TerminatedAt)
+    DateTimeOffset StartedAt, DateTimeOffset LastActivityAt, DateTimeOffset? TerminatedAt,
+    string? MoveOn = null, string? EndedReason = null, DateTimeOffset? LeftAt = null, DateTimeOffset? CredentialsRefusedAt = null)
 {
     public bool RecordsResults => LaunchMode == LaunchModes.Normal;
+
+    /// <summary>A session that has ended, for whatever reason (<see cref="EndReasons"/>), takes no more statements.</summary>
+    public bool HasEnded => TerminatedAt is not null;
 
     /// <summary>Tin Can: the registration the LMS gave, if it gave one (Guid.Empty stands for none).</summary>
     public bool HasRegistration => Registration != Guid.Empty;

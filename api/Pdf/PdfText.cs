@@ -1,150 +1,179 @@
-using System.Collections.Concurrent;
 using System.Text;
-using SkiaSharp;
-using SkiaSharp.HarfBuzz;
-
 
 namespace ELearning.Api.Pdf;
 
-public enum Face { Serif, SerifBold, SerifItalic, Sans, SansBold }
-
 public enum Align { Left, Centre, Right }
 
-/// <summary>The OFL fonts shipped in the assembly (Pdf/Fonts), loaded once.</summary>
-public static class EmbeddedFonts
-{
-    static readonly ConcurrentDictionary<string, byte[]> Files = new();
-    static readonly ConcurrentDictionary<string, SKTypeface> Loaded = new();
+/// <summary>A glyph placed in a run, in the whole font's glyph ids and design units from the run's origin.</summary>
+public readonly record struct PlacedGlyph(ushort Glyph, int X, int Y);
 
-    public static byte[] Bytes(string name) => Files.GetOrAdd(name, static n =>
-    {
-        using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream($"ELearning.Api.Pdf.Fonts.{n}.ttf")
-            ?? throw new InvalidOperationException($"Font {n} is not embedded in the assembly.");
-        var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return memory.ToArray();
-    });
-
-    /// <summary>The whole font: used to decide which font has a character, and to measure.</summary>
-    public static SKTypeface Get(string name) => Loaded.GetOrAdd(name, static n => SKTypeface.FromData(SKData.CreateCopy(Bytes(n))));
-
-    public static string For(Face face) => face switch
-    {
-        Face.Serif => "NotoSerif-Regular",
-        Face.SerifBold => "NotoSerif-Bold",
-        Face.SerifItalic => "NotoSerif-Italic",
-        Face.Sans => "NotoSans-Regular",
-        _ => "NotoSans-Bold",
-    };
-
-    /// <summary>Where a character missing from the face is looked for: Arabic and Hebrew of the same weight.</summary>
-    public static string[] Fallbacks(Face face) => face is Face.SerifBold or Face.SansBold
-        ? ["NotoSansArabic-Bold", "NotoSansHebrew-Bold", "NotoSans-Bold"]
-        : ["NotoSansArabic-Regular", "NotoSansHebrew-Regular", "NotoSans-Regular"];
-}
+/// <summary>A run of glyphs in one font, placed at <see cref="X"/>, <see cref="Y"/> (baseline, top-left page coordinates).</summary>
+public sealed record GlyphRun(FontProgram Font, float Size, Colour Colour, float X, float Y, PlacedGlyph[] Glyphs);
 
 /// <summary>
-/// Renders a PDF twice: first to learn which characters each font draws, then for real with fonts subset
-/// to exactly those characters (see <see cref="FontSubsetter"/>). Subsets keep every advance width, so the
-/// second layout is identical to the first.
+/// Measures, wraps and draws text. Each string is split into runs by the font that has its characters (Noto
+/// Serif/Sans, then Noto Sans Arabic or Hebrew). Arabic and Hebrew runs are shaped by HarfBuzz (joining forms,
+/// ligatures, right-to-left glyph order); other runs take each character's glyph and advance from the cmap,
+/// as Skia drew them before. A paragraph whose first strong character is right-to-left lays its runs out
+/// right to left. That covers names in one script or mixing one RTL and one LTR script; full Unicode bidi
+/// (UAX #9) is not attempted. Drawing a string with a structure element marks it as that element's content,
+/// and a right-to-left run inside it as a Span with its language and its text in logical order (ActualText),
+/// so a screen reader reads and a search finds the name as it was written.
 /// </summary>
-public static class PdfRender
+public sealed class TextPainter
 {
-    public static byte[] TwoPass(SKDocumentPdfMetadata metadata, Action<SKDocument, TextPainter> draw)
-    {
-        var used = new Dictionary<string, HashSet<int>>();
-        using (var rehearsal = SKDocument.CreatePdf(Stream.Null, metadata))
-        using (var painter = new TextPainter(EmbeddedFonts.Get, used))
-        {
-            draw(rehearsal, painter);
-            rehearsal.Abort();
-        }
+    readonly TaggedPdf document;
 
-        var subsets = used.ToDictionary(u => u.Key, u => FontSubsetter.Subset(u.Key, u.Value));
-        try
-        {
-            using var output = new MemoryStream();
-            using (var document = SKDocument.CreatePdf(output, metadata))
-            using (var painter = new TextPainter(name => subsets[name], null))
-            {
-                draw(document, painter);
-                document.Close();
-            }
-            return output.ToArray();
-        }
-        finally
-        {
-            foreach (var typeface in subsets.Values) typeface.Dispose();
-        }
-    }
-}
+    internal TextPainter(TaggedPdf document) => this.document = document;
 
-/// <summary>
-/// Draws and measures text for the PDFs. Skia draws glyphs but neither shapes nor reorders text, so: each
-/// string is split into runs by the font that has its characters (Noto Serif/Sans, then Noto Sans Arabic or
-/// Hebrew); Arabic and Hebrew runs are shaped by HarfBuzz (joining forms, right-to-left glyph order); and a
-/// paragraph whose first strong character is right-to-left lays its runs out right to left. That covers
-/// names in one script or mixing one RTL and one LTR script; full Unicode bidi (UAX #9) is not attempted.
-/// One painter per document: it keeps the HarfBuzz shapers it creates.
-/// </summary>
-public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<string, HashSet<int>>? used) : IDisposable
-{
-    readonly Dictionary<string, SKShaper> shapers = [];
-
-    sealed record Run(string Text, string Font, bool Shaped);
+    sealed record Run(string Text, FontProgram Font, bool Shaped);
 
     public float Measure(string text, Face face, float size)
     {
         var width = 0f;
         foreach (var run in Runs(text, face))
         {
-            using var font = Font(typefaces(run.Font), size);
-            width += run.Shaped ? Shaper(run.Font).Shape(run.Text, font).Width : font.MeasureText(run.Text);
+            var units = 0;
+            if (run.Shaped)
+            {
+                using var buffer = Shape(run);
+                foreach (var position in buffer.GetGlyphPositionSpan()) units += position.XAdvance;
+            }
+            else
+            {
+                foreach (var rune in run.Text.EnumerateRunes()) units += run.Font.Glyph(rune.Value).Advance;
+            }
+            width += units * size / run.Font.UnitsPerEm;
         }
         return width;
     }
 
-    public void Draw(SKCanvas canvas, string text, float x, float y, Face face, float size, SKColor color, Align align = Align.Left)
+    /// <summary>
+    /// Draws <paramref name="text"/> with its baseline at <paramref name="y"/>. With <paramref name="tag"/>, the text is
+    /// that element's content; without, it is drawn into the marked content the page has open (an artifact or a figure).
+    /// </summary>
+    public void Draw(PdfPage page, string text, float x, float y, Face face, float size, Colour colour, Align align = Align.Left, StructElement? tag = null)
     {
-        var width = align == Align.Left ? 0 : Measure(text, face, size);
+        var runs = Runs(text, face).Select(r => Place(r, y, size, colour)).ToList();
+        var width = runs.Sum(r => r.Width);
         x -= align switch { Align.Centre => width / 2, Align.Right => width, _ => 0 };
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
-        foreach (var run in Runs(text, face))
+        var i = 0;
+        while (i < runs.Count)
         {
-            using var font = Font(typefaces(run.Font), size);
-            if (run.Shaped)
+            // Consecutive runs of one kind share a marked-content sequence: left-to-right text belongs to the
+            // element itself; a right-to-left run (or one with a character no font has, which PDF/UA forbids
+            // drawing as .notdef) to a Span of its own language that carries its text in logical order.
+            var own = runs[i].NeedsSpan;
+            var j = i;
+            while (j < runs.Count && runs[j].NeedsSpan == own) j++;
+            var span = tag is null ? null
+                : own ? tag.Add("Span", lang: runs[i].Font.Language, actualText: string.Concat(runs.Skip(i).Take(j - i).Select(r => r.Text)))
+                : tag;
+            using (span is null ? default : page.Tag(span))
             {
-                x += DrawShaped(canvas, Shaper(run.Font), run.Text, x, y, font, paint);
-            }
-            else
-            {
-                canvas.DrawText(run.Text, x, y, SKTextAlign.Left, font, paint);
-                x += font.MeasureText(run.Text);
+                for (; i < j; i++)
+                {
+                    page.Glyphs(runs[i].Run with { X = x });
+                    x += runs[i].Width;
+                }
             }
         }
     }
 
-    /// <summary>
-    /// Draws a shaped run as a text blob that carries the UTF-8 text and HarfBuzz's clusters, so the PDF maps
-    /// joined Arabic forms (glyphs with no character of their own) back to the name: it can be selected,
-    /// copied and searched like the Latin text.
-    /// </summary>
-    static float DrawShaped(SKCanvas canvas, SKShaper shaper, string text, float x, float y, SKFont font, SKPaint paint)
+    sealed record PlacedRun(GlyphRun Run, float Width, string Text, FontProgram Font, bool Missing)
     {
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        using var buffer = new HarfBuzzSharp.Buffer();
-        buffer.AddUtf8(utf8);
+        public bool NeedsSpan => Font.RightToLeft || Missing;
+    }
+
+    PlacedRun Place(Run run, float y, float size, Colour colour)
+    {
+        var font = run.Font;
+        var glyphs = new List<PlacedGlyph>(run.Text.Length);
+        var pen = 0;
+        var missing = false;
+        if (run.Shaped)
+        {
+            using var buffer = Shape(run);
+            var infos = buffer.GetGlyphInfoSpan();
+            var positions = buffer.GetGlyphPositionSpan();
+            // Clusters are UTF-16 offsets into the run; a cluster's text runs to the next cluster's start.
+            var starts = new SortedSet<int>();
+            foreach (var info in infos) starts.Add((int)info.Cluster);
+            var texts = ClusterTexts(font, run.Text, infos, starts);
+            for (var g = 0; g < infos.Length; g++)
+            {
+                var glyph = (ushort)infos[g].Codepoint;
+                if (glyph == 0) missing = true;
+                else
+                {
+                    document.Use(font, glyph, texts[g]);
+                    glyphs.Add(new(glyph, pen + positions[g].XOffset, positions[g].YOffset));
+                }
+                pen += positions[g].XAdvance;
+            }
+        }
+        else
+        {
+            foreach (var rune in run.Text.EnumerateRunes())
+            {
+                var (glyph, advance) = font.Glyph(rune.Value);
+                if (glyph == 0) { missing = true; continue; }
+                document.Use(font, glyph, rune);
+                glyphs.Add(new(glyph, pen, 0));
+                pen += advance;
+            }
+        }
+        return new(new GlyphRun(font, size, colour, 0, y, [.. glyphs]), pen * size / font.UnitsPerEm, run.Text, font, missing);
+    }
+
+    /// <summary>
+    /// The text each shaped glyph stands for, for the font's ToUnicode map (what copy and search read). A cluster
+    /// of one glyph is its whole text (a lam-alef ligature is both letters). In a cluster of several, say a letter
+    /// and its vowel marks, a glyph that is a character's own cmap glyph (the marks, usually) is that character,
+    /// and the rest (the letter in its joining form) share what is left, so nothing is read twice.
+    /// </summary>
+    static string[] ClusterTexts(FontProgram font, string text, ReadOnlySpan<HarfBuzzSharp.GlyphInfo> infos, SortedSet<int> starts)
+    {
+        var texts = new string[infos.Length];
+        foreach (var start in starts)
+        {
+            var end = starts.GetViewBetween(start + 1, int.MaxValue) is { Count: > 0 } later ? later.Min : text.Length;
+            var members = new List<int>();
+            for (var g = 0; g < infos.Length; g++) if (infos[g].Cluster == start) members.Add(g);
+            var cluster = text[start..end];
+            if (members.Count == 1) { texts[members[0]] = cluster; continue; }
+            var chars = cluster.EnumerateRunes().ToList();
+            var taken = new bool[chars.Count];
+            var others = new List<int>();
+            foreach (var g in members)
+            {
+                var own = -1;
+                for (var c = 0; c < chars.Count && own < 0; c++)
+                    if (!taken[c] && font.Glyph(chars[c].Value).Glyph == infos[g].Codepoint) own = c;
+                if (own < 0) { others.Add(g); continue; }
+                taken[own] = true;
+                texts[g] = chars[own].ToString();
+            }
+            var rest = chars.Where((_, c) => !taken[c]).Select(c => c.ToString()).ToList();
+            for (var i = 0; i < others.Count; i++)
+            {
+                // Every glyph needs a mapping (PDF/UA); with nothing left, repeat the cluster's last character.
+                var at = Math.Min(i, rest.Count - 1);
+                texts[others[i]] = rest.Count == 0 ? chars[^1].ToString()
+                    : i == others.Count - 1 ? string.Concat(rest.Skip(at))
+                    : rest[at];
+            }
+        }
+        return texts;
+    }
+
+    static HarfBuzzSharp.Buffer Shape(Run run)
+    {
+        var buffer = new HarfBuzzSharp.Buffer();
+        buffer.AddUtf16(run.Text);
         buffer.GuessSegmentProperties();
-        var shaped = shaper.Shape(buffer, font);
-        using var builder = new SKTextBlobBuilder();
-        var run = builder.AllocatePositionedTextRun(font, shaped.Codepoints.Length, utf8.Length, null);
-        run.SetGlyphs(shaped.Codepoints.Select(c => (ushort)c).ToArray());
-        run.SetPositions(shaped.Points);
-        run.SetText(utf8);
-        run.SetClusters(shaped.Clusters);
-        using var blob = builder.Build();
-        if (blob is not null) canvas.DrawText(blob, x, y, paint);
-        return shaped.Width;
+        run.Font.HbFont.Shape(buffer);
+        return buffer;
     }
 
     /// <summary>The largest size up to <paramref name="size"/>, and no smaller than <paramref name="min"/>, at which the text fits.</summary>
@@ -157,9 +186,11 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
     /// <summary>
     /// Breaks text into lines no wider than <paramref name="width"/>, at spaces, or inside a word too long for a
     /// line. Words are measured once each and added up (kerning across a space is negligible), which keeps
-    /// wrapping linear in the length of the text.
+    /// wrapping linear in the length of the text. With <paramref name="keepSpaces"/>, a line that ends between
+    /// words keeps the space (invisible at the end of a left-aligned line), so the lines of a paragraph read
+    /// back as one text, "a service user" rather than "a serviceuser".
     /// </summary>
-    public List<string> Wrap(string text, Face face, float size, float width)
+    public List<string> Wrap(string text, Face face, float size, float width, bool keepSpaces = false)
     {
         var lines = new List<string>();
         var space = Measure(" ", face, size);
@@ -176,7 +207,7 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
                     lineWidth += space + wordWidth;
                     continue;
                 }
-                if (line.Length > 0) lines.Add(line);
+                if (line.Length > 0) lines.Add(keepSpaces ? line + " " : line);
                 (line, lineWidth) = (word, wordWidth);
                 while (line.Length > 1 && lineWidth > width)
                 {
@@ -188,19 +219,20 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
                     lineWidth = Measure(line, face, size);
                 }
             }
-            lines.Add(line);
+            lines.Add(keepSpaces ? line + " " : line);
         }
+        if (keepSpaces) lines[^1] = lines[^1].TrimEnd(' ');
         return lines;
     }
 
-    List<Run> Runs(string text, Face face)
+    static List<Run> Runs(string text, Face face)
     {
         text = text.Normalize(NormalizationForm.FormC);
-        var primary = EmbeddedFonts.For(face);
-        var fallbacks = EmbeddedFonts.Fallbacks(face);
+        var primary = FontProgram.For(face);
+        var fallbacks = FontProgram.Fallbacks(face);
         var runs = new List<Run>();
         var current = new StringBuilder();
-        string? typeface = null;
+        FontProgram? font = null;
         var rtl = false;
         bool? paragraphRtl = null;
         foreach (var rune in text.EnumerateRunes())
@@ -209,47 +241,25 @@ public sealed class TextPainter(Func<string, SKTypeface> typefaces, Dictionary<s
             if (Rune.IsLetter(rune)) paragraphRtl ??= isRtl;
             // Spaces and punctuation stay in the run they are in, so a name is not split at every space.
             var neutral = Rune.IsWhiteSpace(rune) || Rune.IsPunctuation(rune) || Rune.IsDigit(rune);
-            var chosen = neutral && typeface is not null && Has(typeface, rune)
-                ? typeface
-                : Has(primary, rune) && !isRtl ? primary
-                : fallbacks.FirstOrDefault(f => Has(f, rune)) ?? primary;
-            if (used is not null)
+            var chosen = neutral && font is not null && font.Has(rune.Value)
+                ? font
+                : primary.Has(rune.Value) && !isRtl ? primary
+                : fallbacks.FirstOrDefault(f => f.Has(rune.Value)) ?? primary;
+            if (font is not null && chosen != font)
             {
-                if (!used.TryGetValue(chosen, out var set)) used[chosen] = set = [];
-                set.Add(rune.Value);
-            }
-            if (typeface is not null && chosen != typeface)
-            {
-                runs.Add(new(current.ToString(), typeface, rtl || typeface != primary));
+                runs.Add(new(current.ToString(), font, rtl || font != primary));
                 current.Clear();
                 rtl = false;
             }
-            typeface = chosen;
+            font = chosen;
             rtl |= isRtl;
-            current.Append(rune.ToString());
+            Span<char> utf16 = stackalloc char[2];
+            current.Append(utf16[..rune.EncodeToUtf16(utf16)]);
         }
-        if (typeface is not null) runs.Add(new(current.ToString(), typeface, rtl || typeface != primary));
+        if (font is not null) runs.Add(new(current.ToString(), font, rtl || font != primary));
         if (paragraphRtl == true) runs.Reverse();
         return runs;
     }
 
-    static readonly ConcurrentDictionary<SKTypeface, SKFont> GlyphLookup = new();
-
-    static bool Has(string font, Rune rune) => GlyphLookup.GetOrAdd(EmbeddedFonts.Get(font), t => new SKFont(t)).ContainsGlyph(rune.Value);
-
     static bool IsRightToLeft(Rune r) => r.Value is >= 0x0590 and <= 0x08FF or >= 0xFB1D and <= 0xFDFF or >= 0xFE70 and <= 0xFEFF;
-
-    static SKFont Font(SKTypeface typeface, float size) =>
-        new(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias, LinearMetrics = true };
-
-    SKShaper Shaper(string font)
-    {
-        if (!shapers.TryGetValue(font, out var shaper)) shapers[font] = shaper = new SKShaper(typefaces(font));
-        return shaper;
-    }
-
-    public void Dispose()
-    {
-        foreach (var shaper in shapers.Values) shaper.Dispose();
-    }
 }

@@ -41,3 +41,20 @@ public sealed class LrsHealthCheck(IOptionsMonitor<LrsOptions> options, LrsStatu
         return Task.FromResult(HealthCheckResult.Healthy(status.FailingSince is null ? "LRS reachable" : "LRS failing briefly; retrying"));
     }
 }
+
+/// <summary>
+/// Degraded while statements are undeliverable: an LMS's LRS refused a launch's credentials (an expired session) and
+/// no later session has taken its statements yet. They are kept, not retried; the description says how many and why.
+/// </summary>
+public sealed class UndeliverableHealthCheck(OutboxStore outbox) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var counts = await outbox.CountsAsync(ct);
+        if (counts.Undeliverable == 0) return HealthCheckResult.Healthy("Every LMS destination accepts its statements.");
+        var destinations = await outbox.UndeliverableAsync(5, ct);
+        return HealthCheckResult.Degraded(
+            $"{counts.Undeliverable} statement(s) for {destinations.Count}{(destinations.Count == 5 ? "+" : "")} LMS destination(s) are undeliverable " +
+            $"(kept, not retried; see GET /api/admin/tracking): {destinations[0].Reason}");
+    }
+}

@@ -76,7 +76,13 @@ public sealed class OutboxDispatcher(
         var current = await ClaimAsync(o, destination, ct);
         if (current.Batch.Count == 0) return o.PollInterval;
         if (await client() is not { } lrs)
-            return await FailedAsync(o, destination, [current.Owner], new Failure($"No LRS for destination {destination}", null), ct);
+        {
+            // A destination that names no launch can never be sent: set aside, not retried for ever.
+            await outbox.ReleaseAsync(current.Owner, clock.GetUtcNow(), "no LRS for this destination", CancellationToken.None);
+            await outbox.MarkDestinationUndeliverableAsync(destination!, $"No LRS is known for destination {destination}.", clock.GetUtcNow(), ct);
+            log.LogWarning("xAPI destination {Destination} names no LRS; its statements are marked undeliverable", destination);
+            return o.PollInterval;
+        }
         string? toMark = null; // a batch the LRS accepted whole, still to be marked delivered
 
         while (true)
@@ -98,6 +104,8 @@ public sealed class OutboxDispatcher(
                     throw;
                 }
             }
+            if (delivery.Failure is { CredentialsRefused: true } refused && destination is not null && destinations is not null)
+                return await RefusedAsync(o, destination, [current.Owner, next.Owner], refused, ct);
             if (delivery.Failure is { } failure)
                 return await FailedAsync(o, destination, [current.Owner, next.Owner], failure, ct);
 
@@ -122,7 +130,8 @@ public sealed class OutboxDispatcher(
 
     sealed record Claim(string Owner, IReadOnlyList<ClaimedStatement> Batch);
 
-    sealed record Failure(string Reason, TimeSpan? RetryAfter);
+    /// <summary>CredentialsRefused: the LRS answered 401 or 403 (for an LMS's LRS: the session's token has expired).</summary>
+    sealed record Failure(string Reason, TimeSpan? RetryAfter, bool CredentialsRefused = false);
 
     /// <summary>How a batch went: failed (to be retried), or done; Settled false means accepted whole and still to be marked.</summary>
     sealed record Delivery(Failure? Failure, bool Settled)
@@ -159,6 +168,21 @@ public sealed class OutboxDispatcher(
         log.LogWarning("xAPI delivery to {Destination} failed ({Failures} in a row), retrying in {Delay}: {Reason}",
             destination ?? "the LRS", inARow, delay, failure.Reason);
         return delay;
+    }
+
+    /// <summary>
+    /// An LMS's LRS refused a launch's credentials (cmi5 8.2.1: the token lasts the session). Retrying cannot help:
+    /// the claims are handed back and the LMS feature marks the launch and moves its statements to the delegate's
+    /// next session in the registration, or marks them undeliverable until there is one.
+    /// </summary>
+    async Task<TimeSpan> RefusedAsync(LrsOptions o, string destination, string[] owners, Failure failure, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var owner in owners) await outbox.ReleaseAsync(owner, now, failure.Reason, CancellationToken.None);
+        failures[destination] = 0;
+        await destinations!.CredentialsRefusedAsync(destination, failure.Reason, ct);
+        log.LogWarning("xAPI destination {Destination} refused its credentials; not retried: {Reason}", destination, failure.Reason);
+        return o.PollInterval;
     }
 
     async Task<Delivery> DeliverAsync(LrsClient lrs, string owner, IReadOnlyList<ClaimedStatement> batch, bool whole, CancellationToken ct)
@@ -202,7 +226,7 @@ public sealed class OutboxDispatcher(
             return Delivery.Done;
         }
         // 429 and 503 may say when to come back (RFC 9110 10.2.3); anything else is backed off.
-        return new(new Failure($"LRS answered {code}: {Truncate(response.Body, 500)}", code is 429 or 503 ? response.RetryAfter : null), false);
+        return new(new Failure($"LRS answered {code}: {Truncate(response.Body, 500)}", code is 429 or 503 ? response.RetryAfter : null, code is 401 or 403), false);
     }
 
     /// <summary>

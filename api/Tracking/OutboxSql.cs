@@ -15,7 +15,7 @@ public static class OutboxSql
     const string SqliteClaim = """
         UPDATE xapi_outbox SET lease_owner = @owner, lease_until = @leaseUntil, send_count = send_count + 1
         WHERE seq IN (SELECT seq FROM xapi_outbox
-                      WHERE delivered_at IS NULL AND rejected_at IS NULL AND (lease_until IS NULL OR lease_until < @now) AND {0}
+                      WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL AND (lease_until IS NULL OR lease_until < @now) AND {0}
                       ORDER BY seq LIMIT @batch)
         RETURNING seq AS Seq, statement_id AS StatementId, statement AS Json
         """;
@@ -24,7 +24,7 @@ public static class OutboxSql
     const string PostgreSqlClaim = """
         UPDATE xapi_outbox SET lease_owner = @owner, lease_until = @leaseUntil, send_count = send_count + 1
         WHERE seq IN (SELECT seq FROM xapi_outbox
-                      WHERE delivered_at IS NULL AND rejected_at IS NULL AND (lease_until IS NULL OR lease_until < @now) AND {0}
+                      WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL AND (lease_until IS NULL OR lease_until < @now) AND {0}
                       ORDER BY seq LIMIT @batch FOR UPDATE SKIP LOCKED)
         RETURNING seq AS Seq, statement_id AS StatementId, statement AS Json
         """;
@@ -33,7 +33,7 @@ public static class OutboxSql
         OUTPUT inserted.seq AS Seq, inserted.statement_id AS StatementId, inserted.statement AS Json
         FROM xapi_outbox o
         WHERE o.seq IN (SELECT TOP (@batch) seq FROM xapi_outbox WITH (UPDLOCK, ROWLOCK, READPAST)
-                        WHERE delivered_at IS NULL AND rejected_at IS NULL AND (lease_until IS NULL OR lease_until < @now) AND {0}
+                        WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL AND (lease_until IS NULL OR lease_until < @now) AND {0}
                         ORDER BY seq)
         """;
 
@@ -49,6 +49,6 @@ public static class OutboxSql
     /// <summary>Destinations with statements ready to claim now (portable SQL: the same for every provider).</summary>
     public const string ReadyDestinations = """
         SELECT DISTINCT destination FROM xapi_outbox
-        WHERE destination IS NOT NULL AND delivered_at IS NULL AND rejected_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
+        WHERE destination IS NOT NULL AND delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
         """;
 }

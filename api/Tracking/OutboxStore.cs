@@ -8,7 +8,13 @@ namespace ELearning.Api.Tracking;
 
 public sealed record ClaimedStatement(long Seq, Guid StatementId, string Json);
 
-public sealed record OutboxCounts(int Pending, int Delivered, int Rejected, DateTimeOffset? OldestPendingAt);
+public sealed record OutboxCounts(int Pending, int Delivered, int Rejected, DateTimeOffset? OldestPendingAt, int Undeliverable = 0);
+
+/// <summary>A destination whose statements cannot be delivered (its credentials were refused), with why and since when.</summary>
+public sealed record UndeliverableDestination(string Destination, int Statements, DateTimeOffset Since, string Reason);
+
+/// <summary>A statement of one destination not yet delivered, as handed over to another destination.</summary>
+public sealed record WaitingStatement(long Seq, string Verb, string Json);
 
 public sealed record RejectedStatement(Guid StatementId, string Verb, DateTimeOffset RejectedAt, string Reason);
 
@@ -46,10 +52,30 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         """;
     // Each part is answered from an index, so the report stays cheap however many rows have been delivered.
     const string Counts = """
-        SELECT (SELECT COUNT(*) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS Pending,
+        SELECT (SELECT COUNT(*) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL) AS Pending,
                (SELECT COUNT(*) FROM xapi_outbox WHERE rejected_at IS NOT NULL) AS Rejected,
+               (SELECT COUNT(*) FROM xapi_outbox WHERE undeliverable_at IS NOT NULL) AS Undeliverable,
                (SELECT COUNT(*) FROM xapi_outbox) AS Total,
-               (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL) AS OldestPendingAt
+               (SELECT MIN(created_at) FROM xapi_outbox WHERE delivered_at IS NULL AND rejected_at IS NULL AND undeliverable_at IS NULL) AS OldestPendingAt
+        """;
+    const string SelectUndeliverable = """
+        SELECT destination AS Destination, COUNT(*) AS Statements, MIN(undeliverable_at) AS Since, MAX(undeliverable_reason) AS Reason
+        FROM xapi_outbox WHERE undeliverable_at IS NOT NULL GROUP BY destination ORDER BY MIN(undeliverable_at) DESC LIMIT @limit
+        """;
+    // Not yet delivered and not held by a claim: pending, backing off, or undeliverable.
+    const string Waiting = """
+        SELECT seq AS Seq, verb AS Verb, statement AS Json FROM xapi_outbox
+        WHERE destination = @destination AND delivered_at IS NULL AND rejected_at IS NULL AND lease_owner IS NULL ORDER BY seq
+        """;
+    // A moved statement takes the next seq, so it is sent after what its new destination already holds (its initialized).
+    const string Move = """
+        UPDATE xapi_outbox SET seq = (SELECT MAX(seq) + 1 FROM xapi_outbox), destination = @destination, statement = @json, lease_until = NULL, last_error = NULL,
+                               undeliverable_at = NULL, undeliverable_reason = NULL
+        WHERE seq = @seq AND delivered_at IS NULL AND lease_owner IS NULL
+        """;
+    const string Undeliverable = """
+        UPDATE xapi_outbox SET undeliverable_at = COALESCE(undeliverable_at, @now), undeliverable_reason = @reason, lease_until = NULL
+        WHERE seq IN @seqs AND delivered_at IS NULL AND rejected_at IS NULL AND lease_owner IS NULL
         """;
     const string SelectRejected = """
         SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason
@@ -123,7 +149,36 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<CountsRow>(new CommandDefinition(Counts, cancellationToken: ct));
-        return new(row.Pending, row.Total - row.Pending - row.Rejected, row.Rejected, row.OldestPendingAt is { } at ? Parse(at) : null);
+        return new(row.Pending, row.Total - row.Pending - row.Rejected - row.Undeliverable, row.Rejected, row.OldestPendingAt is { } at ? Parse(at) : null,
+            row.Undeliverable);
+    }
+
+    public async Task<IReadOnlyList<UndeliverableDestination>> UndeliverableAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<UndeliverableRow>(new CommandDefinition(SelectUndeliverable, new { limit }, cancellationToken: ct));
+        return [.. rows.Select(r => new UndeliverableDestination(r.Destination ?? "", r.Statements, Parse(r.Since), r.Reason ?? ""))];
+    }
+
+    /// <summary>A destination's statements not yet delivered (pending, backing off or undeliverable) that no claim holds, in order.</summary>
+    public static async Task<IReadOnlyList<WaitingStatement>> WaitingAsync(DbConnection connection, DbTransaction tx, string destination) =>
+        [.. await connection.QueryAsync<WaitingStatement>(Waiting, new { destination }, tx)];
+
+    /// <summary>Hands a waiting statement to another destination, as it is to be sent there, after what that destination holds; it is pending again.</summary>
+    public static Task MoveAsync(DbConnection connection, DbTransaction tx, long seq, string destination, Statement statement) =>
+        connection.ExecuteAsync(Move, new { seq, destination, json = XapiJson.Serialize(statement) }, tx);
+
+    /// <summary>Stops trying: the statements stay, marked undeliverable with the reason, until a later session takes them.</summary>
+    public static Task MarkUndeliverableAsync(DbConnection connection, DbTransaction tx, IEnumerable<long> seqs, string reason, DateTimeOffset now) =>
+        connection.ExecuteAsync(Undeliverable, new { seqs = seqs.ToArray(), reason, now = Utc(now) }, tx);
+
+    /// <summary>Every waiting statement of a destination that names no LRS, marked undeliverable.</summary>
+    public async Task MarkDestinationUndeliverableAsync(string destination, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await MarkUndeliverableAsync(connection, tx, (await WaitingAsync(connection, tx, destination)).Select(w => w.Seq), reason, now);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<RejectedStatement>> RecentRejectionsAsync(int limit, CancellationToken ct)
@@ -154,8 +209,17 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         public string Json { get; set; } = "";
     }
 
+    sealed class UndeliverableRow
+    {
+        public string? Destination { get; set; }
+        public int Statements { get; set; }
+        public string Since { get; set; } = "";
+        public string? Reason { get; set; }
+    }
+
     sealed class CountsRow
     {
+        public int Undeliverable { get; set; }
         public int Pending { get; set; }
         public int Rejected { get; set; }
         public int Total { get; set; }

@@ -74,6 +74,21 @@ public static class StatementProfile
         ];
     }
 
+    /// <summary>
+    /// The whole course done (every module passed): completed and passed of the course, the activity a Tin Can
+    /// package launches (tincan.xml), so an LMS that looks for completion of what it launched finds it.
+    /// </summary>
+    public static IReadOnlyList<Statement> CourseCompleted(ProfileSettings s, Guid registration, Agent actor, DateTimeOffset at, TimeSpan duration)
+    {
+        var course = Activities.Course(s);
+        var context = Context(s, registration, new ContextActivities { Category = [Activities.Profile(s)] });
+        return
+        [
+            Make(s, registration, actor, Verbs.Completed, course, context, new Result { Completion = true, Duration = duration }, at),
+            Make(s, registration, actor, Verbs.Passed, course, context, new Result { Success = true, Completion = true, Duration = duration }, at),
+        ];
+    }
+
     /// <summary>For a player that reports leaving and coming back (not emitted by the API yet: see the profile).</summary>
     public static Statement Suspended(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at, TimeSpan duration, int session) =>
         Make(s, registration, actor, Verbs.Suspended, Activities.Module(s, module), ModuleContext(s, registration),

@@ -9,7 +9,7 @@ public sealed record TrackingReport(
     bool LrsConfigured, string? LrsEndpoint, int Pending, int Delivered, int Rejected,
     DateTimeOffset? OldestPendingAt, double? OldestPendingAgeSeconds,
     DateTimeOffset? LastDeliveryAt, DateTimeOffset? FailingSince, string? LastError,
-    IReadOnlyList<RejectedStatement> RecentRejections);
+    IReadOnlyList<RejectedStatement> RecentRejections, int Undeliverable, IReadOnlyList<UndeliverableDestination> UndeliverableDestinations);
 
 public static class TrackingEndpoints
 {
@@ -26,11 +26,12 @@ public static class TrackingEndpoints
     {
         var counts = await outbox.CountsAsync(ct);
         var rejections = counts.Rejected > 0 ? await outbox.RecentRejectionsAsync(20, ct) : [];
+        var undeliverable = counts.Undeliverable > 0 ? await outbox.UndeliverableAsync(20, ct) : [];
         var o = options.CurrentValue;
         return TypedResults.Ok(new TrackingReport(
             o.IsConfigured, o.IsConfigured ? new UriBuilder(o.EndpointUri()) { UserName = "", Password = "" }.Uri.AbsoluteUri : null, // never credentials
             counts.Pending, counts.Delivered, counts.Rejected,
             counts.OldestPendingAt, counts.OldestPendingAt is { } at ? Math.Round((clock.GetUtcNow() - at).TotalSeconds, 1) : null,
-            status.LastDeliveryAt, status.FailingSince, status.LastError, rejections));
+            status.LastDeliveryAt, status.FailingSince, status.LastError, rejections, counts.Undeliverable, undeliverable));
     }
 }

@@ -23,7 +23,7 @@ public static class TrackingExtensions
             if (o.IsConfigured) LrsClient.Configure(http, o.EndpointUri(), o.Key, o.Secret, o.RequestTimeout);
         });
         builder.Services.AddHostedService<OutboxDispatcher>();
-        builder.Services.AddHealthChecks().AddCheck<LrsHealthCheck>("lrs");
+        builder.Services.AddHealthChecks().AddCheck<LrsHealthCheck>("lrs").AddCheck<UndeliverableHealthCheck>("lrsDestinations");
         return builder;
     }
 

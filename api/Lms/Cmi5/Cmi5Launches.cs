@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using System.Text.Json;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
+using ELearning.Api.Data;
 using ELearning.Api.Identity;
 using ELearning.Api.Tracking;
 using ELearning.Api.Tracking.Xapi;
@@ -16,7 +17,8 @@ public sealed record Cmi5LaunchRequest(string? ModuleId, string? Endpoint, strin
 /// What the player needs to run the launched attempt. SessionId names the launch (for the exit beacon); ExitKey
 /// proves the beacon comes from this player (a beacon cannot carry an Authorization header).
 /// </summary>
-public sealed record Cmi5LaunchStarted(string Token, Guid AttemptId, Guid SessionId, string ExitKey, string LaunchMode, string? ReturnUrl);
+public sealed record Cmi5LaunchStarted(string Token, Guid AttemptId, Guid SessionId, string ExitKey, string LaunchMode, string? ReturnUrl,
+    double? MasteryScore = null, string? MoveOn = null, bool Resumed = false);
 
 /// <summary>
 /// POST /api/lms/cmi5/launches: fetch the token (8.2), read LMS.LaunchData (10) and the learner's preferences (11),
@@ -28,8 +30,8 @@ public static class Cmi5Launches
     const int MaxUrl = 2000;
 
     public static async Task<Results<Created<Cmi5LaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, IOptions<LmsOptions> options,
-        TimeProvider clock, CancellationToken ct)
+        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, IDbConnectionFactory connections,
+        IOptions<LmsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var endpoint = HttpUrl(request.Endpoint, "endpoint", errors);
@@ -61,18 +63,56 @@ public static class Cmi5Launches
             string.IsNullOrWhiteSpace(actor.Name) ? account.Name : actor.Name.Trim(), Tokens.Hash(learnerToken), now, ct);
 
         var launchId = Guid.NewGuid();
-        var attempt = AttemptRecord.Begin(module, learnerId, now, launchId);
-        var launch = new LmsLaunch(launchId, attempt.Id, learnerId, LaunchKinds.Cmi5, endpoint!, "Basic " + token, actor, registration, request.ActivityId!,
-            data!.ContextTemplate, Cmi5Statements.SessionIdIn(data.ContextTemplate) ?? launchId.ToString("D"), data.LaunchMode, data.MasteryScore,
-            data.ReturnUrl, now, now, null);
         var exitKey = Tokens.New();
-        await attempts.CreateAsync(attempt, async (connection, tx) =>
+        var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.Cmi5, endpoint!, "Basic " + token, actor, registration, request.ActivityId!,
+            data!.ContextTemplate, Cmi5Statements.SessionIdIn(data.ContextTemplate) ?? launchId.ToString("D"), data.LaunchMode, data.MasteryScore,
+            data.ReturnUrl, now, now, null, data.MoveOn);
+
+        // Another session of a registration carries on its attempt (cmi5: the registration is the learner's enrolment
+        // in the AU; each launch is a session of it). Browse and Review never touch a recorded attempt.
+        IReadOnlyList<LmsLaunch> earlier;
+        await using (var reading = await connections.OpenAsync(ct))
+            earlier = await LaunchStore.EarlierAsync(reading, null, launch);
+        var resumed = launch.RecordsResults ? await ResumableAsync(attempts, learnerId, module.Id, earlier, ct) : null;
+        var attempt = resumed ?? AttemptRecord.Begin(module, learnerId, now, launchId);
+        launch = launch with { AttemptId = attempt.Id };
+        async Task BeginSession(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx)
         {
             await LaunchStore.InsertAsync(connection, tx, launch, Tokens.Hash(exitKey));
             await OutboxStore.AppendAsync(connection, tx, learnerId, [Cmi5Statements.Initialized(launch, now)], now, launchId.ToString("D"));
-        }, ct);
+            foreach (var old in earlier)
+            {
+                // The LMS abandons a session when it launches the registration again (cmi5 9.3.6): no terminated for it.
+                await LaunchStore.AbandonAsync(connection, tx, old.Id, now);
+                // What an earlier session could not deliver goes out in this one.
+                await LaunchHandover.MoveAsync(connection, tx, old, launch, now);
+            }
+        }
+        if (resumed is null) await attempts.CreateAsync(attempt, BeginSession, ct);
+        else
+        {
+            await using var connection = await connections.OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await BeginSession(connection, tx);
+            await tx.CommitAsync(ct);
+        }
         return TypedResults.Created($"/api/attempts/{attempt.Id}",
-            new Cmi5LaunchStarted(learnerToken, attempt.Id, launchId, exitKey, launch.LaunchMode, launch.ReturnUrl));
+            new Cmi5LaunchStarted(learnerToken, attempt.Id, launchId, exitKey, launch.LaunchMode, launch.ReturnUrl, launch.MasteryScore, launch.MoveOn,
+                resumed is not null));
+    }
+
+    /// <summary>
+    /// The attempt an earlier Normal session of this registration left: unfinished, to carry on; or passed, to show
+    /// again (a new attempt could never report: one passed per registration, no failed after it). After a failed
+    /// attempt a new one starts.
+    /// </summary>
+    static async Task<AttemptRecord?> ResumableAsync(AttemptStore attempts, Guid learnerId, string moduleId, IReadOnlyList<LmsLaunch> earlier, CancellationToken ct)
+    {
+        var ids = earlier.Where(l => l.RecordsResults && l.AttemptId is not null).Select(l => l.AttemptId!.Value).ToHashSet();
+        if (ids.Count == 0) return null;
+        var mine = (await attempts.ForLearnerAsync(learnerId, ct)).Where(a => ids.Contains(a.Id) && a.ModuleId == moduleId).ToList();
+        return mine.Where(a => a.Status == AttemptStatus.InProgress).OrderByDescending(a => a.UpdatedAt).FirstOrDefault()
+            ?? mine.Where(a => a.Passed == true).OrderByDescending(a => a.CompletedAt).FirstOrDefault();
     }
 
     static ProblemHttpResult Problem(Cmi5Failure f) => TypedResults.Problem(f.Detail, statusCode: f.Status, title: f.Title);

@@ -56,6 +56,23 @@ public static class Cmi5Statements
         Context = Merge(l, ours.Context, [], [new Activity { Id = l.ActivityId }], null),
     };
 
+    /// <summary>
+    /// A statement of an earlier session that never reached the LMS, carried into this session: this session's id
+    /// (cmi5 9.6.3.1), and no earlier than its start, so initialized stays first by timestamp (9.3).
+    /// </summary>
+    public static Statement IntoSession(LmsLaunch l, Statement earlier)
+    {
+        var extensions = new Dictionary<string, JsonElement>();
+        foreach (var (key, value) in earlier.Context?.Extensions ?? new Dictionary<string, JsonElement>()) extensions[key] = value;
+        extensions[SessionIdExtension] = JsonSerializer.SerializeToElement(l.SessionId);
+        var start = l.StartedAt.ToUniversalTime();
+        return earlier with
+        {
+            Context = (earlier.Context ?? new Context()) with { Registration = l.Registration, Extensions = extensions },
+            Timestamp = earlier.Timestamp is { } t && t > start ? t : start,
+        };
+    }
+
     static Statement Defined(LmsLaunch l, Verb verb, Result? result, DateTimeOffset at, bool moveOn, IReadOnlyDictionary<string, JsonElement>? extensions = null) => new()
     {
         // Ours (9.1), and the same for the same launch and verb: a repeat can never make a second one at the LRS.

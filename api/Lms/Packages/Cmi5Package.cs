@@ -14,11 +14,11 @@ public static class Cmi5Package
     public static XDocument Manifest(PackageInfo info) => new(
         new XDeclaration("1.0", "utf-8", null),
         new XElement(Ns + "courseStructure",
-            new XElement(Ns + "course", new XAttribute("id", info.Catalog.Course.Id),
+            new XElement(Ns + "course", new XAttribute("id", LmsActivities.Course(info.Ids)),
                 LangStrings("title", info.Title, info.Language),
                 LangStrings("description", info.Description, info.Language)),
             info.Catalog.Modules.Select(m => new XElement(Ns + "au",
-                new XAttribute("id", LmsActivities.Module(info.Catalog, m.Id)),
+                new XAttribute("id", LmsActivities.Module(info.Ids, m)),
                 // 13.1.4: the LMS satisfies the AU only when the delegate has both finished and reached the pass mark.
                 new XAttribute("moveOn", "CompletedAndPassed"),
                 new XAttribute("masteryScore", m.Definition.PassMark.ToString("0.0###", CultureInfo.InvariantCulture)),

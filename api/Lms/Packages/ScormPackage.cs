@@ -15,11 +15,20 @@ public static class ScormPackage
     public static readonly XNamespace Ims = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
     public static readonly XNamespace Adlcp = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
 
+    static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+    /// <summary>
+    /// ADL's SCORM 1.2 schema files (CAM 1.2: the manifest and its XSDs at the package root), shipped unchanged so that an
+    /// importer that validates the manifest finds every schema it names in the package itself.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SchemaFiles = ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"];
+
     public static XDocument Manifest(PackageInfo info, string trustName) => new(
         new XDeclaration("1.0", "utf-8", null),
         new XElement(Ims + "manifest",
             new XAttribute("identifier", "elearning-" + Slug(trustName)), new XAttribute("version", info.Catalog.Course.Version),
-            new XAttribute(XNamespace.Xmlns + "adlcp", Adlcp),
+            new XAttribute(XNamespace.Xmlns + "adlcp", Adlcp), new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
+            new XAttribute(Xsi + "schemaLocation", $"{Ims} imscp_rootv1p1p2.xsd {Adlcp} adlcp_rootv1p2.xsd"),
             new XElement(Ims + "metadata", new XElement(Ims + "schema", "ADL SCORM"), new XElement(Ims + "schemaversion", "1.2")),
             new XElement(Ims + "organizations", new XAttribute("default", "course"),
                 new XElement(Ims + "organization", new XAttribute("identifier", "course"),
@@ -27,6 +36,8 @@ public static class ScormPackage
                     info.Catalog.Modules.Select(m => new XElement(Ims + "item",
                         new XAttribute("identifier", "item-" + m.Id), new XAttribute("identifierref", "sco-" + m.Id), new XAttribute("isvisible", "true"),
                         new XElement(Ims + "title", m.Definition.Title),
+                        // The module's activity IRI, the one its statements use (docs/xapi-profile.md); the LMS hands it to the SCO as cmi.launch_data.
+                        new XElement(Adlcp + "datafromlms", LmsActivities.Module(info.Ids, m)),
                         // Some LMSs ignore it; the SCO reports passed or failed itself, against the same pass mark.
                         new XElement(Adlcp + "masteryscore", Math.Round(m.Definition.PassMark * 100)))))),
             new XElement(Ims + "resources",
@@ -65,15 +76,20 @@ public static class ScormPackage
         new[] { ("imsmanifest.xml", PackageZip.Xml(Manifest(info, trustName))) }
             .Concat(info.Catalog.Modules.Select(m => (m.Id + ".html", PackageZip.Text(ScoPage(info, m.Id, m.Definition.Title)))))
             .Append(("sco/bridge.js", Bridge.Value))
-            .Append(("sco/config.js", PackageZip.Text(Config(info, trustName, packageKey)))));
+            .Append(("sco/config.js", PackageZip.Text(Config(info, trustName, packageKey))))
+            .Concat(SchemaFiles.Select(name => (name, Schemas[name]))));
 
-    static readonly Lazy<byte[]> Bridge = new(() =>
+    static readonly Lazy<byte[]> Bridge = new(() => Resource("ELearning.Api.Lms.Packages.Scorm.bridge.js"));
+
+    static readonly IReadOnlyDictionary<string, byte[]> Schemas = SchemaFiles.ToDictionary(name => name, name => Resource("ELearning.Api.Lms.Packages.Scorm.Schemas." + name));
+
+    static byte[] Resource(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ELearning.Api.Lms.Packages.Scorm.bridge.js")!;
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"Missing resource {name}.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
-    });
+    }
 
     static string Slug(string s) => new string(s.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
 }

@@ -5,7 +5,8 @@ namespace ELearning.Api.Lms.Packages;
 
 /// <summary>
 /// The Tin Can package: tincan.xml with the course as its one launchable activity. The launch page in the ZIP
-/// forwards the LMS's query string (endpoint, auth, actor, registration) to our player, which runs on our origin.
+/// forwards the LMS's query string (endpoint, auth, actor, registration, activity_id) to our player, which runs on
+/// our origin. The ids are the statements' (LmsActivities): the course is completed and passed once every module is.
 /// </summary>
 public static class TinCanPackage
 {
@@ -17,13 +18,13 @@ public static class TinCanPackage
         new XDeclaration("1.0", "utf-8", null),
         new XElement(Ns + "tincan",
             new XElement(Ns + "activities",
-                new XElement(Ns + "activity", new XAttribute("id", info.Catalog.Course.Id), new XAttribute("type", CourseType),
+                new XElement(Ns + "activity", new XAttribute("id", LmsActivities.Course(info.Ids)), new XAttribute("type", CourseType),
                     new XElement(Ns + "name", new XAttribute("lang", info.Language), info.Title),
                     new XElement(Ns + "description", new XAttribute("lang", info.Language), info.Description),
                     new XElement(Ns + "launch", new XAttribute("lang", info.Language), "index.html")),
                 // Listed, not launchable, so an LMS can name the modules in its reports.
                 info.Catalog.Modules.Select(m => new XElement(Ns + "activity",
-                    new XAttribute("id", LmsActivities.Module(info.Catalog, m.Id)), new XAttribute("type", ModuleType),
+                    new XAttribute("id", LmsActivities.Module(info.Ids, m)), new XAttribute("type", ModuleType),
                     new XElement(Ns + "name", new XAttribute("lang", info.Language), m.Definition.Title),
                     new XElement(Ns + "description", new XAttribute("lang", info.Language), m.Definition.Summary))))));
 

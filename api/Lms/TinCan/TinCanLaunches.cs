@@ -71,6 +71,9 @@ public static class TinCanLaunches
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await LaunchStore.InsertAsync(connection, tx, launch, null);
+        // Statements an earlier launch of this learner could not deliver (the LMS's LRS refused its credentials) go with these.
+        foreach (var earlier in await LaunchStore.EarlierAsync(connection, tx, launch))
+            if (earlier.CredentialsRefusedAt is not null) await LaunchHandover.MoveAsync(connection, tx, earlier, launch, now);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/lms/tincan/launches/{launchId}", new TinCanLaunchStarted(token, launchId));
     }

@@ -11,13 +11,26 @@ const store = (() => {
   };
 })();
 
+// A launch from an LMS signs in one tab only (sessionStorage): a second launch in another tab, perhaps of another
+// learner, must never replace this tab's token. Memory if storage is refused.
+const tabStore = (() => {
+  const memory = new Map();
+  const safe = (fn, fallback) => { try { return fn(); } catch { return fallback(); } };
+  return {
+    get: (key) => safe(() => sessionStorage.getItem(key), () => memory.get(key) ?? null),
+    set: (key, value) => safe(() => sessionStorage.setItem(key, value), () => memory.set(key, value)),
+    remove: (key) => safe(() => sessionStorage.removeItem(key), () => memory.delete(key)),
+  };
+})();
+
 const TOKEN = 'elearning.token';
 const ACKNOWLEDGED = 'elearning.acknowledged.';
 
 export const session = {
-  get token() { return store.get(TOKEN); },
-  signIn(token) { store.set(TOKEN, token); },
-  signOut() { store.remove(TOKEN); },
+  get token() { return tabStore.get(TOKEN) ?? store.get(TOKEN); },
+  /** `tabOnly`: an LMS launch, for this tab alone (it never touches the delegate's own sign-in). */
+  signIn(token, { tabOnly = false } = {}) { if (tabOnly) tabStore.set(TOKEN, token); else store.set(TOKEN, token); },
+  signOut() { if (tabStore.get(TOKEN)) tabStore.remove(TOKEN); else store.remove(TOKEN); },
   /** The last answer whose feedback the delegate has read and continued from, per attempt. */
   acknowledged: (attemptId) => store.get(ACKNOWLEDGED + attemptId),
   acknowledge: (attemptId, caseId, nodeId) => store.set(ACKNOWLEDGED + attemptId, `${caseId}/${nodeId}`),
@@ -29,11 +42,15 @@ export class ApiError extends Error {
     super(problem?.detail || problem?.title || `The server answered ${status}.`);
     this.status = status;
     this.errors = problem?.errors || {};
+    this.problem = problem || {};
   }
 }
 
+/** Headers every call carries for this tab (lms.js: the cmi5 session a tab belongs to). */
+export const tabHeaders = {};
+
 async function call(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...tabHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   const reply = await fetch(`api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -63,5 +80,6 @@ export const api = {
   joinWorkshop: (details) => call('POST', 'workshops/join', details),
   workshopSession: (workshopId) => call('GET', `workshops/${workshopId}/session`),
   cmi5Launch: (launch) => call('POST', 'lms/cmi5/launches', launch),
+  resumeSession: (sessionId, exitKey) => call('POST', `lms/sessions/${sessionId}/resume`, { exitKey }),
   tinCanLaunch: (launch) => call('POST', 'lms/tincan/launches', launch),
 };

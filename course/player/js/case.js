@@ -252,6 +252,7 @@ function wire(root, ctx) {
     } catch (e) {
       button.disabled = false;
       if (e instanceof ApiError && e.status === 400) return showErrors(root, problemErrors(e, { response: firstControl(root) }));
+      if (lms.sessionEnded(e)) return; // the LMS session ended: the answer was not recorded, and the page says why
       if (e instanceof ApiError && e.status === 409) return player(attemptId);
       throw e;
     }

@@ -2,7 +2,7 @@
 // player with ?launch=<kind>; each kind signs the delegate in its own way and says which attempt to show.
 // Embedded in an LMS, the player posts its progress and result to the page that frames it (the SCORM SCO's
 // bridge), to that page's origin only, and hides what makes no sense inside an LMS (account bar, dashboard).
-import { api, session } from './api.js';
+import { api, session, tabHeaders } from './api.js';
 import { html } from './html.js';
 import { show } from './shell.js';
 
@@ -43,7 +43,7 @@ const KINDS = {
     const token = fragment.get('token');
     const attemptId = fragment.get('attempt');
     if (token && ATTEMPT.test(attemptId ?? '')) {
-      session.signIn(token);
+      session.signIn(token, { tabOnly: true });
       const origin = checkedOrigin(fragment.get('origin'));
       if (!origin) console.warn('No LMS origin in the launch: progress and results cannot be reported to the LMS.');
       context = { kind: 'scorm', module: params.get('module'), attemptId, origin };
@@ -59,7 +59,7 @@ const KINDS = {
   },
   // cmi5 (8.1): the LMS put endpoint, fetch, actor, registration and activityId in the query. They go to our
   // server only (it fetches the token and talks to the LMS's LRS), and leave the address bar at once; launch and
-  // module stay, so a reload finds this tab's session again.
+  // module stay, so a reload finds this tab's session again and carries on in it (the fetch URL works once only).
   async cmi5(params) {
     const module = params.get('module');
     const saved = tab.get();
@@ -72,17 +72,23 @@ const KINDS = {
       } catch (error) {
         return stop('This module could not start', error.message, saved?.returnUrl);
       }
-      session.signIn(started.token);
+      session.signIn(started.token, { tabOnly: true });
       context = {
         kind: 'cmi5', module, attemptId: started.attemptId, origin: null, sessionId: started.sessionId,
-        exitKey: started.exitKey, returnUrl: started.returnUrl, launchMode: started.launchMode, ended: false,
+        exitKey: started.exitKey, returnUrl: started.returnUrl, launchMode: started.launchMode,
+        masteryScore: started.masteryScore ?? null, moveOn: started.moveOn ?? null, ended: false,
       };
       tab.set(context);
       history.replaceState(null, '', `${location.pathname}${location.search}#/attempts/${started.attemptId}`);
       return cmi5Started();
     }
-    if (saved?.kind === 'cmi5' && saved.module === module && session.token && !saved.ended) { context = saved; return cmi5Started(); }
-    return stop(saved?.ended ? 'You have left the module' : 'This module has to be opened from your learning system',
+    if (saved?.kind === 'cmi5' && saved.module === module && session.token) {
+      // A reload: the same session goes on, unless it ended meanwhile (the server says why).
+      context = saved;
+      if (!await stillOpen()) return false;
+      return cmi5Started();
+    }
+    return stop('This module has to be opened from your learning system',
       'Open the module again from your learning system to carry on.', saved?.returnUrl);
   },
   // Tin Can (RusticiSoftware/launch lms_lrs.md): endpoint, auth, actor[, registration][, activity_id] go to our
@@ -101,7 +107,7 @@ const KINDS = {
       } catch (error) {
         return stop('The course could not start', error.message);
       }
-      session.signIn(started.token);
+      session.signIn(started.token, { tabOnly: true });
       context = { kind: 'tincan', launchId: started.launchId, origin: null };
       tab.set(context);
       history.replaceState(null, '', `${location.pathname}${location.search}#/dashboard`);
@@ -112,9 +118,13 @@ const KINDS = {
   },
 };
 
-// cmi5 10.0: Browse and Review record no result; the delegate is told so. Leaving the page ends the session
-// (cmi5 9.3.8 terminated): page unload is unreliable, so the server also ends sessions left idle.
+// cmi5 10.0: Browse and Review record no result; the delegate is told so. Leaving the page may be a reload, so it
+// only tells the server the page went away; if it does not come back, the server ends the session (terminated,
+// cmi5 9.3.8), as it does one left idle. When the page is shown again it asks whether the session is still open.
 function cmi5Started() {
+  // Every call says which session this tab is: after the registration is opened again elsewhere, this tab's answers
+  // are refused with the reason instead of slipping into the other tab's session.
+  tabHeaders['X-Lms-Session'] = context.sessionId;
   if (context.launchMode !== 'Normal') {
     const banner = document.createElement('div');
     banner.className = 'nhsuk-inset-text';
@@ -123,15 +133,46 @@ function cmi5Started() {
       <p>${context.launchMode} mode: your answers are not recorded as a result.</p>`);
     document.getElementById('maincontent').prepend(banner);
   }
-  window.addEventListener('pagehide', terminate);
+  window.addEventListener('pagehide', leave);
+  window.addEventListener('pageshow', (event) => { if (event.persisted) stillOpen(); });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') stillOpen(); });
   return true;
+}
+
+function beacon(action) {
+  const body = new Blob([JSON.stringify({ exitKey: context.exitKey })], { type: 'application/json' });
+  navigator.sendBeacon(`api/lms/sessions/${context.sessionId}/${action}`, body);
+}
+
+/** The page is going away: a reload, or the tab closing. The server waits a little before ending the session. */
+function leave() {
+  if (context?.kind === 'cmi5' && !context.ended) beacon('leave');
+}
+
+/** True while the cmi5 session is open (and now active again); otherwise the page says why it ended. */
+async function stillOpen() {
+  if (context?.kind !== 'cmi5') return true;
+  try {
+    await api.resumeSession(context.sessionId, context.exitKey);
+    return true;
+  } catch (error) {
+    if (error.status === 409) { sessionEnded(error.problem); return false; }
+    return true; // the server could not be asked: answers will say so if the session has ended
+  }
+}
+
+/** The session ended (exit, closed, idle, opened again elsewhere, refused by the LMS): what happened and the way back. */
+function sessionEnded(problem) {
+  context = { ...context, ended: true };
+  tab.set(context);
+  stop(problem.title || 'Your session has ended', problem.detail || 'Open the module again from your learning system to carry on.',
+    problem.returnUrl || context.returnUrl);
 }
 
 /** Ends the cmi5 session once, by beacon (it survives the page going away; it cannot carry a bearer token). */
 function terminate() {
   if (context?.kind !== 'cmi5' || context.ended) return;
-  const body = new Blob([JSON.stringify({ exitKey: context.exitKey })], { type: 'application/json' });
-  navigator.sendBeacon(`api/lms/sessions/${context.sessionId}/terminate`, body);
+  beacon('terminate');
   context = { ...context, ended: true };
   tab.set(context);
 }
@@ -185,6 +226,20 @@ export const lms = {
   result: (attemptId, { scaled, raw, max, passed }) => post({ type: 'elearning:result', attemptId, scaled, raw, max, passed }),
   /** One attempt per launch in cmi5: another attempt would be outside the LMS's session. */
   allowsRetry: () => context?.kind !== 'cmi5',
+  /** cmi5: a new attempt is a new session, which only the LMS can start (a relaunch after a failed attempt starts one). */
+  retriesFromLms: () => context?.kind === 'cmi5' && context.launchMode === 'Normal',
+  /** The pass mark that decides the verdict: the LMS's masteryScore when it gave one, else the module's own. */
+  passMark: (modulePassMark) => (context?.kind === 'cmi5' && typeof context.masteryScore === 'number' ? context.masteryScore : modulePassMark),
+  /** cmi5 moveOn Completed or NotApplicable: the LMS counts the module done without a pass (cmi5 10.2.5). */
+  doneWithoutPass: () => context?.kind === 'cmi5' && ['Completed', 'NotApplicable'].includes(context.moveOn),
+  /** False in cmi5 Browse and Review: the attempt records no result, so there is no verdict to show. */
+  recordsResult: () => context?.kind !== 'cmi5' || context.launchMode === 'Normal',
+  /** True (and the page says what happened) when an API error means the LMS session has ended. */
+  sessionEnded(error) {
+    if (context?.kind !== 'cmi5' || !error?.problem?.sessionEnded) return false;
+    sessionEnded(error.problem);
+    return true;
+  },
   /** The delegate has finished: the LMS may close the module. */
   exit() {
     post({ type: 'elearning:exit' });

@@ -32,6 +32,7 @@ async function route() {
     await page(...m.slice(1));
   } catch (error) {
     console.error(error);
+    if (lms.sessionEnded(error)) return;
     if (error.status === 401 && embedded()) { session.signOut(); return lms.ended(); }
     if (error.status === 401) { session.signOut(); showAccount(null); return go('/sign-in'); }
     failure(error);

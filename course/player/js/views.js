@@ -221,26 +221,36 @@ export async function summary(attemptId) {
   }
   const [module, learner] = await Promise.all([api.module(attempt.moduleId), me()]);
   const { result } = attempt;
-  const headline = result.passed ? 'Module passed' : 'Module not passed';
+  // Launched by an LMS, its pass mark decides (the server judged the attempt by it); Browse and Review have no verdict.
+  const passMark = lms.passMark(module.passMark);
+  const judged = lms.recordsResult();
+  const headline = !judged ? 'Module finished' : result.passed ? 'Module passed' : 'Module not passed';
   const score = `${percent(result.scaled)} (${result.raw} of ${plural(result.max, 'point')})`;
   const next = learner?.modules.find((m) => m.status === 'not-started' || m.status === 'in-progress');
+  const retry = lms.retriesFromLms()
+    ? 'To try again, go back to your learning system and open the module again: a new attempt starts, and your learning system records its result.'
+    : 'You can try the module again: your best result counts.';
   const root = show({
     title: `${headline}: ${module.title}`,
     body: html`
       <span class="nhsuk-caption-l">${module.title}</span>
-      ${result.passed
+      ${!judged
+        ? html`<h1>${headline}</h1><div class="nhsuk-inset-text"><p>Your score: <strong id="score">${score}</strong>. You opened this module to look through it, so this is not recorded as a result and does not count toward your certificate.</p></div>`
+        : result.passed
         ? html`<div class="nhsuk-panel"><h1 class="nhsuk-panel__title">${headline}</h1><div class="nhsuk-panel__body">Your score: <strong id="score">${score}</strong></div></div>`
-        : html`<h1>${headline}</h1><div class="nhsuk-inset-text"><p>Your score: <strong id="score">${score}</strong>. You need ${percent(module.passMark)} to pass. You can try the module again: your best result counts.</p></div>`}
+        : html`<h1>${headline}</h1><div class="nhsuk-inset-text"><p>Your score: <strong id="score">${score}</strong>. You need ${percent(passMark)} to pass. ${retry}</p>${when(lms.doneWithoutPass(), () => html`
+            <p id="move-on">Your learning system records this module as done: it asks you to finish it, not to pass it. The module does not count toward your certificate until you pass it.</p>`)}</div>`}
       ${summaryList([
         ['Score', score],
-        ['Pass mark', percent(module.passMark)],
-        ['Result', result.passed ? 'Passed' : 'Not passed'],
+        ['Pass mark', percent(passMark)],
+        judged && ['Result', result.passed ? 'Passed' : 'Not passed'],
         ['Questions answered', String(attempt.answers.filter((a) => a.outcome.scored).length)],
       ])}
       <div class="nhsuk-button-group">
-        ${when(!result.passed && lms.allowsRetry(), () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
+        ${when(judged && !result.passed && lms.allowsRetry(), () => html`<button class="nhsuk-button" type="button" id="again">Try the module again</button>`)}
+        ${when(judged && !result.passed && lms.retriesFromLms(), () => html`<button class="nhsuk-button" type="button" id="again-from-lms">Go back to your learning system to try again</button>`)}
         ${embedded()
-          ? html`<button class="nhsuk-button${when(!result.passed, () => ' nhsuk-button--secondary')}" type="button" id="exit">Exit module</button>`
+          ? html`<button class="nhsuk-button${when(judged && !result.passed, () => ' nhsuk-button--secondary')}" type="button" id="exit">Exit module</button>`
           : html`
             ${when(result.passed && next, () => html`<a class="nhsuk-button" href="#/modules/${next.moduleId}">Next module: ${next.title}</a>`)}
             <a class="nhsuk-link" href="#/dashboard">Back to your course</a>`}
@@ -250,6 +260,7 @@ export async function summary(attemptId) {
   if (embedded()) {
     lms.result(attemptId, result);
     root.querySelector('#exit').addEventListener('click', () => lms.exit());
+    root.querySelector('#again-from-lms')?.addEventListener('click', () => lms.exit());
   }
   root.querySelector('#again')?.addEventListener('click', async (event) => {
     event.target.disabled = true;

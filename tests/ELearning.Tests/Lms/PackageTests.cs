@@ -2,15 +2,23 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using System.Xml;
+using System.Xml.Schema;
+using ELearning.Api.Content;
 using ELearning.Api.Lms.Packages;
+using ELearning.Api.Tracking;
 using ELearning.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ELearning.Tests.Lms;
 
 public sealed class PackageTests : IAsyncLifetime
 {
     const string Base = "https://learning.example.nhs.uk/social-media/";
-    readonly ELearningApp app = new(settings: new Dictionary<string, string?> { ["App:PublicBaseUrl"] = Base, ["Lms:PackageTitle"] = "Social media: a trust's title" });
+    readonly ELearningApp app = new(settings: new Dictionary<string, string?>
+    {
+        ["App:PublicBaseUrl"] = Base, ["Lms:PackageTitle"] = "Social media: a trust's title", ["Lms:AllowedOrigins:0"] = "https://lms.northshire.nhs.uk",
+    });
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => app.DisposeAsync().AsTask();
 
@@ -104,6 +112,88 @@ public sealed class PackageTests : IAsyncLifetime
         var response = await app.AdminClient().GetAsync("/api/lms/scorm12.zip");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_package_names_the_course_and_modules_by_the_ids_their_statements_use()
+    {
+        var ids = app.Services.GetRequiredService<ProfileSettings>();
+        var modules = app.Services.GetRequiredService<Catalog>().Modules;
+        var moduleIris = modules.Select(m => Activities.ModuleIri(ids, m)).ToList();
+
+        var cmi5 = Xml(await DownloadAsync("/api/lms/cmi5.zip"), "cmi5.xml");
+        var tincan = Xml(await DownloadAsync("/api/lms/tincan.zip"), "tincan.xml");
+        var scorm = Xml(await DownloadAsync("/api/lms/scorm12.zip?trust=Northshire"), "imsmanifest.xml");
+
+        Assert.Equal(ids.CourseIri, cmi5.Root!.Element(Cmi5Package.Ns + "course")!.Attribute("id")!.Value);
+        Assert.Equal(moduleIris, cmi5.Root.Elements(Cmi5Package.Ns + "au").Select(a => a.Attribute("id")!.Value));
+        var activities = tincan.Descendants(TinCanPackage.Ns + "activity").ToList();
+        Assert.Equal(ids.CourseIri, activities.Single(a => a.Element(TinCanPackage.Ns + "launch") is not null).Attribute("id")!.Value);
+        Assert.Equal(moduleIris, activities.Where(a => a.Element(TinCanPackage.Ns + "launch") is null).Select(a => a.Attribute("id")!.Value));
+        Assert.Equal(moduleIris, scorm.Descendants(ScormPackage.Adlcp + "datafromlms").Select(e => e.Value));
+        // The same ids the profile's module statements carry: {base}modules/{id}.
+        Assert.All(moduleIris, iri => Assert.StartsWith(Base + "xapi/activities/modules/", iri));
+    }
+
+    [Fact]
+    public async Task The_scorm_manifest_is_valid_against_the_schema_files_the_package_ships()
+    {
+        var zip = await DownloadAsync("/api/lms/scorm12.zip?trust=Northshire");
+        foreach (var name in new[] { "imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd" })
+            Assert.NotNull(zip.GetEntry(name));
+
+        // What a strict importer does: compile the schemas the package ships (imports resolved inside the package, the
+        // xml: attributes from its ims_xml.xsd rather than the framework's own, which lacks xml:base), then validate the
+        // manifest refusing any error or warning, including an element no schema knows.
+        var folder = Directory.CreateTempSubdirectory("scorm-package-").FullName;
+        try
+        {
+            zip.ExtractToDirectory(folder);
+            var problems = new List<string>();
+            var schemas = new XmlSchemaSet { XmlResolver = new PackageResolver() };
+            schemas.ValidationEventHandler += (_, e) => problems.Add($"schema {e.Severity}: {e.Message}");
+            schemas.Add(ScormPackage.Ims.NamespaceName, Path.Combine(folder, "imscp_rootv1p1p2.xsd"));
+            schemas.Add(ScormPackage.Adlcp.NamespaceName, Path.Combine(folder, "adlcp_rootv1p2.xsd"));
+            schemas.Compile();
+            var settings = new XmlReaderSettings
+            {
+                ValidationType = ValidationType.Schema, DtdProcessing = DtdProcessing.Prohibit, Schemas = schemas,
+                ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
+            };
+            settings.ValidationEventHandler += (_, e) => problems.Add($"{e.Severity}: {e.Message} (line {e.Exception?.LineNumber})");
+            using (var reader = XmlReader.Create(Path.Combine(folder, "imsmanifest.xml"), settings))
+                while (reader.Read()) { }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public async Task No_scorm_package_is_issued_while_no_lms_origin_is_allowed()
+    {
+        await using var closed = new ELearningApp();
+
+        var response = await closed.AdminClient().GetAsync("/api/lms/scorm12.zip?trust=Northshire");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Lms:AllowedOrigins", await response.Content.ReadAsStringAsync());
+        Assert.Equal("[]", await closed.AdminClient().GetStringAsync("/api/admin/lms/packages")); // no key was issued either
+    }
+
+    /// <summary>
+    /// Resolves the schemas' imports to the package's files. ADL's ims_xml.xsd also binds the default namespace to the
+    /// xml namespace, which Namespaces in XML forbids and .NET's parser refuses; that declaration is never used, so it is
+    /// dropped as the file is read (the package ships the file as ADL has it).
+    /// </summary>
+    sealed class PackageResolver : XmlUrlResolver
+    {
+        public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
+        {
+            if (!absoluteUri.IsFile || !absoluteUri.LocalPath.EndsWith("ims_xml.xsd")) return base.GetEntity(absoluteUri, role, ofObjectToReturn);
+            var text = File.ReadAllText(absoluteUri.LocalPath).Replace(" xmlns=\"http://www.w3.org/XML/1998/namespace\"", "");
+            return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.TrimStart('\uFEFF')));
+        }
     }
 
     async Task<ZipArchive> DownloadAsync(string url)

@@ -147,4 +147,130 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
         Assert.DoesNotContain("passed", verbs);
         Assert.DoesNotContain("failed", verbs);
     }
+
+    [Fact]
+    public async Task A_reload_carries_on_in_the_same_session()
+    {
+        var registration = Lms.Register();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await Expect(page.Locator("legend")).ToHaveTextAsync("The statement is true.");
+
+        await page.ReloadAsync();
+
+        await Expect(page.Locator("legend")).ToHaveTextAsync("The statement is true.");
+        await CompleteBoundariesAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Exit module" }).ClickAsync();
+        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+
+        var statements = await StatementsWhenTerminatedAsync(registration.Id);
+        var verbs = statements.Select(Verb).ToList();
+        output.WriteLine(string.Join(", ", verbs));
+        Assert.Single(verbs, v => v == "initialized");
+        Assert.Single(verbs, v => v == "terminated");
+        Assert.Equal("terminated", verbs[^1]);
+        Assert.Contains("passed", verbs);
+        Assert.All(statements, s => Assert.Equal(registration.SessionId, SessionId(s)));
+    }
+
+    [Fact]
+    public async Task Two_tabs_launched_for_two_learners_each_keep_their_own_session()
+    {
+        var (asha, ben) = (Lms.Register(), Lms.Register());
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl, Locale = "en-GB" }); // one browser profile: shared localStorage
+        var first = await context.NewPageAsync();
+        await first.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, asha, actor: SimulatedCmi5Lms.ActorFor("Asha Patel")));
+        await Expect(first.Locator("legend")).ToHaveTextAsync("The statement is true.");
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, ben, actor: SimulatedCmi5Lms.ActorFor("Ben Clarke")));
+        await Expect(second.Locator("legend")).ToHaveTextAsync("The statement is true.");
+
+        await first.BringToFrontAsync();
+        await CompleteBoundariesAsync(first);
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
+
+        var outbox = fixture.Api.Services.GetRequiredService<OutboxStore>();
+        IReadOnlyList<Statement> ashas = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            if ((await outbox.CountsAsync(CancellationToken.None)).Pending > 0) return false;
+            ashas = await fixture.Lrs.StatementsAsync(asha.Id);
+            return ashas.Any(s => s.Verb.Id == Verbs.Passed.Id);
+        }, TimeSpan.FromSeconds(30), "the first tab's passed at the LMS");
+        Assert.All(ashas, s => Assert.Equal("asha-patel", s.Actor.Account!.Name));
+        Assert.DoesNotContain(await fixture.Lrs.StatementsAsync(ben.Id), s => s.Verb.Id == Verbs.Answered.Id);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Opening_the_registration_again_in_another_tab_takes_it_over_and_the_first_tab_says_so()
+    {
+        var registration = Lms.Register();
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl, Locale = "en-GB" });
+        var first = await context.NewPageAsync();
+        await first.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await Expect(first.Locator("legend")).ToHaveTextAsync("The statement is true.");
+        await Lms.RelaunchAsync(registration);
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await Expect(second.Locator("legend")).ToHaveTextAsync("The statement is true.");
+
+        await first.BringToFrontAsync();
+        await first.Locator("#option-true").ClickAsync();
+        await first.Locator("#submit").ClickAsync();
+
+        await first.Heading1Async("Your session with your learning system has ended");
+        await Expect(first.Locator("#app")).ToContainTextAsync("opened again from your learning system");
+        await Expect(first.Locator("#return-to-lms")).ToHaveAttributeAsync("href", $"{Lms.Origin}/returned");
+        Assert.Empty(await Axe.RunAsync(first.MainFrame));
+        // The second tab carries on with the same attempt, the first tab's answer not recorded.
+        await CompleteBoundariesAsync(second);
+        await Expect(second.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Not_passed_shows_the_lms_pass_mark_and_a_button_back_to_the_lms_to_try_again()
+    {
+        var registration = Lms.Register(masteryScore: 0.9);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await page.Locator("#option-false").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+
+        await page.Heading1Async("Module not passed");
+        await Expect(page.Locator("#app")).ToContainTextAsync("You need 90% to pass.");
+        Assert.Empty(await Axe.RunAsync(page.MainFrame));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Go back to your learning system to try again" }).ClickAsync();
+        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+
+        var verbs = (await StatementsWhenTerminatedAsync(registration.Id)).Select(Verb).ToList();
+        Assert.Contains("failed", verbs);
+        Assert.Equal("terminated", verbs[^1]);
+    }
+
+    [Fact]
+    public async Task With_move_on_completed_the_not_passed_page_says_the_lms_counts_the_module_done()
+    {
+        var registration = Lms.Register(masteryScore: 0.9, moveOn: "Completed");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(Lms.LaunchUrl(fixture.BaseUrl, registration));
+        await page.Locator("#option-false").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+
+        await page.Heading1Async("Module not passed");
+        await Expect(page.Locator("#move-on")).ToContainTextAsync("records this module as done");
+        List<string> verbs = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            verbs = [.. (await fixture.Lrs.StatementsAsync(registration.Id)).Select(Verb)];
+            return verbs.Contains("completed") && verbs.Contains("failed");
+        }, TimeSpan.FromSeconds(30), "completed and failed at the LMS");
+        Assert.DoesNotContain("passed", verbs);
+    }
 }

@@ -77,6 +77,8 @@ public sealed class ScormLmsTests(StandInLmsFixture fixture, ITestOutputHelper o
             + $"min={core.GetProperty("score").GetProperty("min")} max={core.GetProperty("score").GetProperty("max")} "
             + $"session_time={core.GetProperty("session_time")} (set as {await page.EvaluateAsync<string>("() => lms.sessionTime")}) suspend_data({suspendData.Length})={suspendData}");
         Assert.Equal("passed", core.GetProperty("lesson_status").GetString());
+        // Passed is final: the bridge set exit "suspend" at the start, and clears it, so the LMS closes the attempt.
+        Assert.Equal("", core.GetProperty("exit").GetString());
         Assert.Equal("100", core.GetProperty("score").GetProperty("raw").GetString());
         Assert.Equal("0", core.GetProperty("score").GetProperty("min").GetString());
         Assert.Equal("100", core.GetProperty("score").GetProperty("max").GetString());

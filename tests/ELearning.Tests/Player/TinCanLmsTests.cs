@@ -89,4 +89,54 @@ public sealed class TinCanLmsTests(Cmi5LmsFixture fixture, ITestOutputHelper out
         Assert.NotEmpty(calls);
         Assert.All(calls, r => Assert.Equal("Basic " + registration.Token, r.Authorization));
     }
+
+    [Fact]
+    public async Task A_tin_can_lms_sees_the_activity_it_launched_from_tincan_xml_completed_once_every_module_is_passed()
+    {
+        var lms = fixture.TinCan;
+        await lms.ImportAsync(fixture.BaseUrl);
+        const string actor = """{"objectType":"Agent","name":"Chloe Davies","mbox":"mailto:chloe.davies@example.org"}""";
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(lms.Launch(actor, Guid.NewGuid()));
+        await page.Heading1Async("Your course");
+
+        // Three modules through the API with this tab's launch (as the dashboard would start them), the last in the browser.
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await page.EvaluateAsync<string>("() => sessionStorage.getItem('elearning.token')"));
+        var launchId = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('elearning.launch')).launchId");
+        var learner = new ELearning.Tests.Support.DelegateClient(http, Guid.Empty);
+        foreach (var (module, walk) in new[]
+        {
+            ("confidentiality", ELearning.Tests.Support.FixtureWalk.BestConfidentiality),
+            ("promotion-accuracy", ELearning.Tests.Lms.Walks.OneQuestion("promotion-accuracy", right: true)),
+            ("discrimination", ELearning.Tests.Lms.Walks.OneQuestion("discrimination", right: true)),
+        })
+        {
+            var started = await (await http.PostAsJsonAsync("/api/attempts", new { moduleId = module, launchId })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            var attemptId = started.GetProperty("attemptId").GetGuid();
+            foreach (var (caseId, nodeId, response) in walk) await learner.AnswerOkAsync(attemptId, caseId, nodeId, response);
+            (await http.PostAsync($"/api/attempts/{attemptId}/complete", null)).EnsureSuccessStatusCode();
+        }
+        var outbox = fixture.Api.Services.GetRequiredService<OutboxStore>();
+        await Eventually.UntilAsync(async () => (await outbox.CountsAsync(CancellationToken.None)).Pending == 0, TimeSpan.FromSeconds(30), "the outbox to drain");
+        Assert.Empty(await lms.VerbsForLaunchedActivityAsync(fixture.Lrs, actor)); // three of four modules: the course is not done
+
+        await page.ReloadAsync(); // the dashboard again, in the same launch
+        await page.GetByRole(AriaRole.Link, new() { Name = "Professional boundaries" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the module" }).ClickAsync();
+        await page.Locator("#option-true").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
+
+        IReadOnlyList<string> verbs = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            verbs = await lms.VerbsForLaunchedActivityAsync(fixture.Lrs, actor);
+            return verbs.Contains("completed");
+        }, TimeSpan.FromSeconds(30), "the LMS to see the launched activity completed");
+        output.WriteLine($"{lms.ActivityId}: {string.Join(", ", verbs)}");
+        Assert.Contains("passed", verbs);
+    }
 }

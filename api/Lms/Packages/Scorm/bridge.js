@@ -70,6 +70,8 @@
       set("cmi.core.score.max", 100);
       set("cmi.core.score.raw", Math.round(data.scaled * 100));
       set("cmi.core.lesson_status", data.passed ? "passed" : "failed");
+      // Passed is final: "suspend" would ask the LMS to keep the attempt open for a resume that has nothing left to do.
+      if (data.passed) set("cmi.core.exit", "");
       lms.LMSCommit("");
     } else if (data.type === "elearning:exit") {
       finish();
