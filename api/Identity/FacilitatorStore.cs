@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using ELearning.Api.Data;
 
@@ -65,6 +66,6 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         public string CreatedAt { get; set; } = "";
         public string? RevokedAt { get; set; }
 
-        public Facilitator ToRecord() => new(Guid.Parse(Id), Name, Email, DateTimeOffset.Parse(CreatedAt), RevokedAt is null ? null : DateTimeOffset.Parse(RevokedAt));
+        public Facilitator ToRecord() => new(Guid.Parse(Id), Name, Email, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture), RevokedAt is null ? null : DateTimeOffset.Parse(RevokedAt, CultureInfo.InvariantCulture));
     }
 }

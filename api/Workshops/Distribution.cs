@@ -3,14 +3,14 @@ using ELearning.Api.Content;
 
 namespace ELearning.Api.Workshops;
 
-public sealed record OptionTally(string OptionId, int Count);
+public sealed record OptionDistribution(string OptionId, int Count);
 
-public sealed record NodeTally(string NodeId, string Type, int Answered, IReadOnlyList<OptionTally> Options);
+public sealed record NodeDistribution(string NodeId, string Type, int Answered, IReadOnlyList<OptionDistribution> Options);
 
-public sealed record CaseTally(string CaseId, IReadOnlyList<NodeTally> Nodes);
+public sealed record CaseDistribution(string CaseId, IReadOnlyList<NodeDistribution> Nodes);
 
 /// <summary>The room's answers: counts only, never who. <c>version</c> is the event id it was sent under.</summary>
-public sealed record DistributionView(long Version, string? CurrentCaseId, IReadOnlyList<CaseTally> Cases);
+public sealed record DistributionView(long Version, string? CurrentCaseId, IReadOnlyList<CaseDistribution> Cases);
 
 /// <summary>Pure: which options a node offers and which an answer chose, and the distribution from stored counts.</summary>
 public static class Distribution
@@ -36,10 +36,10 @@ public static class Distribution
     {
         var answered = counts.Answered.ToDictionary(a => (a.CaseId, a.NodeId), a => a.Count);
         var chosen = counts.Chosen.ToDictionary(c => (c.CaseId, c.NodeId, c.OptionId), c => c.Count);
-        var cases = modules.SelectMany(m => m.Cases).Select(@case => new CaseTally(@case.Id, [..
-            @case.Nodes.Where(n => NodeTypes.IsDecision(n.Type)).Select(node => new NodeTally(node.Id, node.Type,
+        var cases = modules.SelectMany(m => m.Cases).Select(@case => new CaseDistribution(@case.Id, [..
+            @case.Nodes.Where(n => NodeTypes.IsDecision(n.Type)).Select(node => new NodeDistribution(node.Id, node.Type,
                 answered.GetValueOrDefault((@case.Id, node.Id)),
-                [.. OptionsOf(node).Select(o => new OptionTally(o, chosen.GetValueOrDefault((@case.Id, node.Id, o))))]))]));
+                [.. OptionsOf(node).Select(o => new OptionDistribution(o, chosen.GetValueOrDefault((@case.Id, node.Id, o))))]))]));
         return new(counts.Version, counts.CurrentCaseId, [.. cases]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Dapper;
 using ELearning.Api.Assessment;
@@ -35,7 +36,7 @@ public static class Roster
             var theirs = (await attempts.ForLearnerAsync(learnerId, ct)).Where(a => w.ModuleIds.Contains(a.ModuleId)).ToList();
             var done = w.ModuleIds.Where(id => theirs.Any(a => a.ModuleId == id && a.Status == AttemptStatus.Completed)).ToList();
             var current = theirs.Where(a => a.Status == AttemptStatus.InProgress).MaxBy(a => a.UpdatedAt);
-            people.Add(new((await learners.FindAsync(learnerId, ct))?.Name ?? "", DateTimeOffset.Parse(m.JoinedAt), m.Answered, current?.Next, current?.ModuleId,
+            people.Add(new((await learners.FindAsync(learnerId, ct))?.Name ?? "", DateTimeOffset.Parse(m.JoinedAt, CultureInfo.InvariantCulture), m.Answered, current?.Next, current?.ModuleId,
                 done, done.Count == w.ModuleIds.Count));
         }
         return TypedResults.Ok(new RosterView(w.Id, people.Count, people.Count(p => p.Done), people));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using ELearning.Api.Data;
@@ -210,8 +211,8 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         public string? ClosedAt { get; set; }
 
         public WorkshopRecord ToRecord(IReadOnlyList<string> modules) => new(
-            Guid.Parse(Id), Guid.Parse(FacilitatorId), Title, ScheduledFor is null ? null : DateTimeOffset.Parse(ScheduledFor), JoinCode, CurrentCaseId,
-            SelfPaced != 0, Version, DateTimeOffset.Parse(CreatedAt), ClosedAt is null ? null : DateTimeOffset.Parse(ClosedAt), modules);
+            Guid.Parse(Id), Guid.Parse(FacilitatorId), Title, ScheduledFor is null ? null : DateTimeOffset.Parse(ScheduledFor, CultureInfo.InvariantCulture), JoinCode, CurrentCaseId,
+            SelfPaced != 0, Version, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture), ClosedAt is null ? null : DateTimeOffset.Parse(ClosedAt, CultureInfo.InvariantCulture), modules);
     }
 
     sealed class ModuleRow
