@@ -28,14 +28,16 @@ public sealed class CertificateIssuer(
         if (await learners.FindAsync(learnerId, ct) is not { } learner) return null;
 
         var issued = new Certificate(CertificateIds.New(), learnerId, course.Id, course.Title, learner.Name, learner.RegistrationNumber,
-            learner.Profession, modules, course.CpdMinutes, clock.GetUtcNow(), "", null, null);
+            learner.Profession, modules, catalog.CpdMinutes, clock.GetUtcNow(), "", null, null);
         var credential = OpenBadgeCredential.Build(issued, learner.Email, course, Issuer, app.Value.BaseUri, OpenBadgeCredential.NewSalt());
         return await certificates.InsertOnceAsync(issued with { Credential = signer.Sign(credential) }, ct);
     }
 
     /// <summary>
     /// Each module's best passed, completed attempt, in course order; null unless every module has one.
-    /// The best score is what the certificate shows, whichever attempt came last.
+    /// The best score is what the certificate shows, whichever attempt came last. A pass counts only at or above the
+    /// course's own pass mark: an LMS's lower masteryScore decides what that LMS records, not what our CPD
+    /// certificate attests.
     /// </summary>
     public static IReadOnlyList<CertificateModule>? BestPassed(Catalog catalog, IReadOnlyList<AttemptRecord> attempts)
     {
@@ -43,7 +45,8 @@ public sealed class CertificateIssuer(
         foreach (var module in catalog.Modules)
         {
             var best = attempts
-                .Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.Completed && a.Passed == true && a.CompletedAt is not null)
+                .Where(a => a.ModuleId == module.Id && a.Status == AttemptStatus.Completed && a.Passed == true && a.CompletedAt is not null
+                            && Scoring.Result(a.RawScore, a.MaxScore, module.Definition.PassMark).Passed)
                 .OrderByDescending(a => a.Scaled).ThenBy(a => a.CompletedAt)
                 .FirstOrDefault();
             if (best is null) return null;

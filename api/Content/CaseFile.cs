@@ -28,6 +28,7 @@ internal sealed class CaseFile
     public List<string> DiscussionPrompts { get; set; } = [];
     public List<string> Topics { get; set; } = [];
     public string BestResponse { get; set; } = "";
+    public string Perspective { get; set; } = "";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -57,6 +58,7 @@ internal sealed class CaseFile
             DiscussionPrompts = [.. DiscussionPrompts],
             Topics = [.. Topics],
             BestResponse = BestResponse,
+            Perspective = Perspective,
             SourceFile = sourceFile,
         };
     }

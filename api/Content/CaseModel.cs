@@ -23,6 +23,27 @@ public static class NodeTypes
         type is SingleChoice or TrueFalse or MultipleResponse or SelectText;
 }
 
+/// <summary>
+/// Whose conduct the delegate handles in a case: someone else's as supervisor, practice educator or manager,
+/// or their own as a registrant or as a student. The course is for supervisors too, so each module has both.
+/// </summary>
+public static class Perspectives
+{
+    public const string Supervisor = "supervisor";
+    public const string Practitioner = "practitioner";
+    public const string Student = "student";
+
+    public static readonly ImmutableArray<string> All = [Supervisor, Practitioner, Student];
+}
+
+/// <summary>How an ending turns out for the people in the story.</summary>
+public static class EndingOutcomes
+{
+    public const string Good = "good";
+    public const string Mixed = "mixed";
+    public const string Poor = "poor";
+}
+
 public sealed record Professional(string Name, string Profession, string? Role);
 
 public sealed record MockImage(string Alt);
@@ -115,6 +136,9 @@ public sealed record Case
     public required ImmutableArray<string> DiscussionPrompts { get; init; }
     public required ImmutableArray<string> Topics { get; init; }
     public required string BestResponse { get; init; }
+
+    /// <summary>One of <see cref="Perspectives"/>; the schema requires it and <see cref="CaseRules"/> checks it.</summary>
+    public string Perspective { get; init; } = "";
 
     /// <summary>The best total any path through the case can score (see scenarios/README.md).</summary>
     public int MaxScore { get; init; }

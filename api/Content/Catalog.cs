@@ -9,7 +9,8 @@ public sealed record ModuleContent(ModuleDefinition Definition, ImmutableArray<C
     /// <summary>The most a delegate can score in the module: the sum of each case's best path.</summary>
     public int MaxScore => Cases.Sum(c => c.MaxScore);
 
-    public int EstimatedMinutes => Definition.EstimatedMinutes;
+    /// <summary>The time the module takes: its cases' own estimates, added up.</summary>
+    public int EstimatedMinutes => Cases.Sum(c => c.EstimatedMinutes);
 
     public Case? FindCase(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId);
 }
@@ -27,6 +28,9 @@ public sealed class Catalog(CourseDefinition course, ImmutableArray<ModuleConten
     public ModuleContent? FindModule(string moduleId) => Modules.FirstOrDefault(m => m.Id == moduleId);
 
     public IEnumerable<Case> AllCases => Modules.SelectMany(m => m.Cases);
+
+    /// <summary>The CPD time the certificate records: the time of every module, which a delegate must pass to earn it.</summary>
+    public int CpdMinutes => Modules.Sum(m => m.EstimatedMinutes);
 
     public IReadOnlyList<Clause> Cite(IEnumerable<string> clauseIds) =>
         clauseIds.Distinct().Select(id => Clauses[id]).ToList();

@@ -11,7 +11,8 @@ public sealed record CourseView(
     string Id, string Title, string Description, string Language, int CpdMinutes, int EstimatedMinutes,
     IReadOnlyList<string> LearningOutcomes, IReadOnlyList<ModuleSummaryView> Modules);
 
-public sealed record CaseSummaryView(string Id, int Number, string Title, string? Teaser, int EstimatedMinutes, string Setting, Professional Professional);
+/// <summary>Perspective: supervisor, practitioner or student, so the player and facilitators can say whose conduct the case is about.</summary>
+public sealed record CaseSummaryView(string Id, int Number, string Title, string? Teaser, int EstimatedMinutes, string Setting, Professional Professional, string Perspective);
 
 public sealed record ClauseView(string Id, string Body, string Document, string Reference, string Quote, string Attribution);
 
@@ -29,12 +30,13 @@ public sealed record NodeView(
 
 public sealed record CaseView(
     string Id, string ModuleId, int Number, int CaseCount, string Title, int EstimatedMinutes, string Setting, Professional Professional,
-    IReadOnlyList<string> LearningObjectives, IReadOnlyList<string> Narrative, MockPost? Post, string Start, IReadOnlyList<NodeView> Nodes);
+    string Perspective, IReadOnlyList<string> LearningObjectives, IReadOnlyList<string> Narrative, MockPost? Post, string Start,
+    IReadOnlyList<NodeView> Nodes);
 
 public static class ContentViews
 {
     public static CourseView Course(Catalog catalog) => new(
-        catalog.Course.Id, catalog.Course.Title, catalog.Course.Description, catalog.Course.Language, catalog.Course.CpdMinutes,
+        catalog.Course.Id, catalog.Course.Title, catalog.Course.Description, catalog.Course.Language, catalog.CpdMinutes,
         catalog.Modules.Sum(m => m.EstimatedMinutes), catalog.Course.LearningOutcomes,
         [.. catalog.Modules.Select(m => new ModuleSummaryView(m.Id, m.Definition.Title, m.Definition.Summary, m.Cases.Length,
             m.EstimatedMinutes, m.Definition.PassMark, m.Definition.LearningOutcomes))]);
@@ -42,11 +44,11 @@ public static class ContentViews
     public static ModuleView Module(Catalog catalog, ModuleContent module) => new(
         module.Id, module.Definition.Title, module.Definition.Summary, module.EstimatedMinutes, module.Definition.PassMark,
         module.Definition.LearningOutcomes, [.. catalog.Cite(module.Definition.Standards).Select(Clause)],
-        [.. module.Cases.Select((c, i) => new CaseSummaryView(c.Id, i + 1, c.Title, c.Teaser, c.EstimatedMinutes, c.Setting, c.Professional))]);
+        [.. module.Cases.Select((c, i) => new CaseSummaryView(c.Id, i + 1, c.Title, c.Teaser, c.EstimatedMinutes, c.Setting, c.Professional, c.Perspective))]);
 
     public static CaseView Case(ModuleContent module, Case @case) => new(
         @case.Id, @case.Module, module.Cases.IndexOf(@case) + 1, module.Cases.Length, @case.Title, @case.EstimatedMinutes,
-        @case.Setting, @case.Professional, @case.LearningObjectives, @case.Narrative, @case.Post, @case.Start,
+        @case.Setting, @case.Professional, @case.Perspective, @case.LearningObjectives, @case.Narrative, @case.Post, @case.Start,
         [.. @case.Nodes.Select(Node)]);
 
     public static ClauseView Clause(Clause c) => new(c.Id, c.Body, c.Document, c.Reference, c.Quote, c.Attribution);

@@ -1,13 +1,16 @@
 namespace ELearning.Api.Content;
 
-/// <summary>The course definition, as read from course/course.json.</summary>
+/// <summary>
+/// The course definition, as read from course/course.json. Times are not declared here: a module's time is
+/// the sum of its cases' estimatedMinutes and the CPD minutes the sum of the modules' (<see cref="Catalog"/>),
+/// so they follow the content as cases are added.
+/// </summary>
 public sealed record CourseDefinition(
     string Id,
     string Title,
     string Description,
     string Language,
     string Version,
-    int CpdMinutes,
     IReadOnlyList<string> LearningOutcomes,
     IReadOnlyList<ModuleDefinition> Modules);
 
@@ -16,7 +19,6 @@ public sealed record ModuleDefinition(
     string Title,
     string Summary,
     double PassMark,
-    int EstimatedMinutes,
     IReadOnlyList<string> LearningOutcomes,
     IReadOnlyList<string> Standards);
 

@@ -253,8 +253,7 @@ public sealed class TextPainter
             }
             font = chosen;
             rtl |= isRtl;
-            Span<char> utf16 = stackalloc char[2];
-            current.Append(utf16[..rune.EncodeToUtf16(utf16)]);
+            if (rune.IsBmp) current.Append((char)rune.Value); else current.Append(rune.ToString());
         }
         if (font is not null) runs.Add(new(current.ToString(), font, rtl || font != primary));
         if (paragraphRtl == true) runs.Reverse();

@@ -12,6 +12,12 @@ import { lms } from './lms.js';
 const DECISIONS = new Set(['single-choice', 'true-false', 'multiple-response', 'select-text', 'reflection']);
 const MAX_REFLECTION = 5000;
 const findNode = (kase, nodeId) => kase.nodes.find((n) => n.id === nodeId);
+// Whose conduct the case is about (the case's perspective), so the delegate reads it in the right role.
+const PERSPECTIVES = {
+  supervisor: 'You are the supervisor: you deal with someone else\'s conduct online',
+  practitioner: 'Your own conduct, as a registrant',
+  student: 'Your own conduct, as a student or trainee',
+};
 
 export async function player(attemptId, { focus = 'h1' } = {}) {
   const attempt = await api.attempt(attemptId);
@@ -74,6 +80,7 @@ function intro(kase, node, answer) {
     <dl class="player-facts">
       <div><dt>Setting</dt><dd>${kase.setting}</dd></div>
       <div><dt>You are</dt><dd>${kase.professional.name}, ${kase.professional.profession}${when(kase.professional.role, () => `, ${kase.professional.role}`)}</dd></div>
+      ${when(PERSPECTIVES[kase.perspective], () => html`<div><dt>Your part</dt><dd>${PERSPECTIVES[kase.perspective]}</dd></div>`)}
     </dl>
     ${kase.narrative.map((p) => html`<p>${p}</p>`)}
     ${when(withPost && kase.post, () => postCard(kase.post))}`;

@@ -33,6 +33,7 @@ public sealed class CourseContentTests : IAsyncLifetime
         var module = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/modules/confidentiality");
 
         Assert.Equal(["fixture-ward-photo", "fixture-second"], module.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(["practitioner", "supervisor"], module.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("perspective").GetString()));
         Assert.Equal("hcpc-scpe-5.1", module.GetProperty("standards")[0].GetProperty("id").GetString());
     }
 
@@ -44,10 +45,11 @@ public sealed class CourseContentTests : IAsyncLifetime
         var @case = JsonDocument.Parse(text).RootElement;
 
         var nodes = @case.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
-        Assert.Equal(["a", "b"], nodes["n1"].GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        Assert.Equal(["a", "b", "c"], nodes["n1"].GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
         Assert.Equal("Ask before posting anything", nodes["n1"].GetProperty("options")[0].GetProperty("text").GetString());
         Assert.Equal("s2", nodes["n3"].GetProperty("segments")[3].GetProperty("id").GetString());
         Assert.Equal("Instagram", @case.GetProperty("post").GetProperty("platform").GetString());
+        Assert.Equal("practitioner", @case.GetProperty("perspective").GetString());
         foreach (var secret in new[] { "\"score\"", "\"correct\"", "\"feedback\"", "\"citations\"", "\"next\"", "\"outcome\"", "\"summary\"", "Right: consent" })
             Assert.DoesNotContain(secret, text);
     }

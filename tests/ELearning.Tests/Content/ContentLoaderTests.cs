@@ -83,8 +83,12 @@ public sealed class ContentLoaderTests : IDisposable
     [Fact]
     public void A_node_that_cannot_be_reached_is_rejected()
     {
-        // Option b now skips the consequence c1, which nothing else leads to.
-        Edit(WardPhoto, c => c["nodes"]![0]!["options"]![1]!["next"] = "n2");
+        // Options b and c now skip the consequence c1, which nothing else leads to.
+        Edit(WardPhoto, c =>
+        {
+            c["nodes"]![0]!["options"]![1]!["next"] = "n2";
+            c["nodes"]![0]!["options"]![2]!["next"] = "n2";
+        });
 
         AssertRejected(WardPhoto, "$.nodes[1]", "cannot be reached");
     }
@@ -169,6 +173,16 @@ public sealed class ContentLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_module_whose_only_case_is_rejected_is_reported_by_that_case_not_as_empty()
+    {
+        Edit("scenarios/discrimination/fixture-discrimination.json", c => c["start"] = "missing");
+
+        var error = Assert.Throws<InvalidContentException>(() => ContentLoader.Load(root));
+
+        Assert.Equal([("scenarios/discrimination/fixture-discrimination.json", "$.start")], error.Errors.Select(e => (e.File, e.Path)));
+    }
+
+    [Fact]
     public void A_module_with_no_cases_stops_the_start()
     {
         File.Delete(Path.Combine(root, "scenarios/discrimination/fixture-discrimination.json"));
@@ -177,11 +191,70 @@ public sealed class ContentLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_module_whose_declared_time_is_far_from_its_cases_is_rejected()
+    public void A_modules_time_is_its_cases_minutes_and_the_cpd_minutes_are_the_modules()
     {
-        Edit("course/course.json", c => c["modules"]![0]!["estimatedMinutes"] = 60);
+        Edit("scenarios/confidentiality/fixture-second.json", c => c["estimatedMinutes"] = 6);
 
-        AssertRejected("course/course.json", "$.modules[0].estimatedMinutes", "add up to 7");
+        var catalog = ContentLoader.Load(root);
+
+        Assert.Equal([10, 3, 3, 3], catalog.Modules.Select(m => m.EstimatedMinutes));
+        Assert.Equal(19, catalog.CpdMinutes);
+    }
+
+    [Theory]
+    [InlineData("$.cpdMinutes")]
+    [InlineData("$.modules[0].estimatedMinutes")]
+    public void A_time_still_written_in_course_json_is_rejected_because_it_would_go_stale(string path)
+    {
+        Edit("course/course.json", c =>
+        {
+            if (path == "$.cpdMinutes") c["cpdMinutes"] = 118;
+            else c["modules"]![0]!["estimatedMinutes"] = 31;
+        });
+
+        AssertRejected("course/course.json", path, "worked out from the cases' estimatedMinutes");
+    }
+
+    [Fact]
+    public void A_case_without_a_perspective_breaks_the_schema()
+    {
+        Edit(WardPhoto, c => c.AsObject().Remove("perspective"));
+
+        AssertRejected(WardPhoto, "$", "'perspective' is required");
+    }
+
+    [Fact]
+    public void A_perspective_other_than_supervisor_practitioner_or_student_breaks_the_schema()
+    {
+        Edit(WardPhoto, c => c["perspective"] = "manager");
+
+        AssertRejected(WardPhoto, "$.perspective", "Not one of the allowed values");
+    }
+
+    [Fact]
+    public void A_single_choice_question_with_two_options_stops_the_start()
+    {
+        Edit(WardPhoto, c => c["nodes"]![0]!["options"]!.AsArray().RemoveAt(2));
+
+        AssertRejected(WardPhoto, "$.nodes[0].options", "single-choice node 'n1' has 2 options");
+    }
+
+    [Fact]
+    public void A_lower_scoring_option_whose_route_reaches_a_good_ending_stops_the_start()
+    {
+        // b and c lead to the complaint, then back to the shared questions and the ending, which now says all went well.
+        Edit(WardPhoto, c => c["nodes"]![6]!["outcome"] = "good");
+
+        AssertRejected(WardPhoto, "$.nodes[0].options[1]", "option 'b' of node 'n1' scores 0, below the node's best (2), yet it can reach the good ending 'end' (c1 → n2 → n3 → n4 → n5 → end)");
+        AssertRejected(WardPhoto, "$.nodes[0].options[2]", "option 'c' of node 'n1'");
+    }
+
+    [Fact]
+    public void A_give_away_word_in_a_true_false_prompt_stops_the_start()
+    {
+        Edit(WardPhoto, c => c["nodes"]![4]!["prompt"] = "A private account always keeps a post confidential.");
+
+        AssertRejected(WardPhoto, "$.nodes[4].prompt", "Case 'fixture-ward-photo': true/false node 'n4' has the give-away word 'always'");
     }
 
     [Fact]

@@ -115,6 +115,27 @@ public sealed class Cmi5SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pass_under_a_lower_lms_mastery_score_is_the_lms_verdict_but_the_certificate_keeps_our_pass_mark()
+    {
+        foreach (var module in new[] { "boundaries", "promotion-accuracy", "discrimination" })
+        {
+            var normal = await rig.LaunchAsync(Lms.Register(), module, $"https://lms.example/aus/{module}");
+            await AnswerAsync(normal, Walks.OneQuestion(module, right: true));
+            Assert.True((await CompleteAsync(normal)).GetProperty("passed").GetBoolean());
+        }
+        var lenient = await rig.LaunchAsync(Lms.Register(masteryScore: 0.5), "confidentiality", "https://lms.example/aus/confidentiality");
+        await AnswerAsync(lenient, Walks.Confidentiality625);
+
+        Assert.True((await CompleteAsync(lenient)).GetProperty("passed").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await lenient.Http.GetAsync("/api/learners/me/certificate")).StatusCode);
+
+        var atOurMark = await rig.LaunchAsync(Lms.Register(masteryScore: 0.5), "confidentiality", "https://lms.example/aus/confidentiality");
+        await AnswerAsync(atOurMark, Walks.Confidentiality75);
+        Assert.True((await CompleteAsync(atOurMark)).GetProperty("passed").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await atOurMark.Http.GetAsync("/api/learners/me/certificate")).StatusCode);
+    }
+
+    [Fact]
     public async Task Failed_in_one_session_then_passed_in_the_next_is_what_the_lms_records()
     {
         var r = Lms.Register();

@@ -36,6 +36,7 @@ public sealed class PlayerJourneyTests(BrowserFixture browser) : IClassFixture<B
         // n1, single choice: radios.
         await page.Heading1Async("Fixture: a photo on the ward");
         await Expect(page.Locator("#progress-label")).ToHaveTextAsync("Confidentiality and privacy: case 1 of 2");
+        await Expect(page.Locator(".player-facts div", new() { HasText = "Your part" }).Locator("dd")).ToHaveTextAsync("Your own conduct, as a registrant");
         await page.TabToAsync(page.Locator("#option-a"));
         await keys.PressAsync("Space");
         await SubmitAndContinueAsync(page, "Correct");

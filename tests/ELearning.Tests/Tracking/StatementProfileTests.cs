@@ -74,7 +74,7 @@ public sealed class StatementProfileTests
         Assert.Equal(Verbs.Answered.Id, statement.Verb.Id);
         Assert.Equal(ActivityTypes.Interaction, definition.Type);
         Assert.Equal("choice", definition.InteractionType);
-        Assert.Equal(["a", "b"], definition.Choices!.Select(c => c.Id));
+        Assert.Equal(["a", "b", "c"], definition.Choices!.Select(c => c.Id));
         Assert.Equal(["a"], definition.CorrectResponsesPattern!);
         Assert.Equal(new Score { Scaled = 0, Raw = 0, Min = 0, Max = 2 }, statement.Result!.Score);
         Assert.False(statement.Result.Success);
