@@ -79,7 +79,10 @@ public static class AttemptEndpoints
         var answer = new AnswerRecord(@case.Id, node.Id, attempt.AnswerCount + 1, response, scored.Score, scored.MaxScore, scored.Correct, clock.GetUtcNow());
         var answered = new NodeAnswered(attempt.Id, attempt.LearnerId, module, @case, node, answer, scored, next, attempt.StartedAt, attempt.UpdatedAt, attempt.LaunchId);
         if (await attempts.RecordAnswerAsync(attempt, answer, next, events.Answered(answered), ct))
+        {
+            await events.AnswerCommittedAsync(answered, ct);
             return TypedResults.Ok(outcome);
+        }
 
         // Another request for the same node committed first: treat it like any other retry.
         return await attempts.FindAnswerAsync(attemptId, @case.Id, node.Id, ct) is { } winner
