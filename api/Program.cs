@@ -9,6 +9,7 @@ using ELearning.Api.Infrastructure;
 using ELearning.Api.Lms;
 using ELearning.Api.Player;
 using ELearning.Api.Tracking;
+using ELearning.Api.Workshops;
 using Scalar.AspNetCore;
 
 // A setting or database the operator must fix ends the process with one line naming it, not a stack trace.
@@ -31,11 +32,17 @@ builder.AddAssessment();
 builder.AddTracking();
 builder.AddLms();
 builder.AddCertificates();
+builder.AddWorkshops();
 builder.AddPlayer();
 
 // Reactions to Assessment's events: Assessment raises them and knows none of these.
 builder.Services.AddAttemptEventHandler<TrackingRecorder>();       // statements, in the attempt's transaction
 builder.Services.AddModuleCompletedHandler<CertificateIssuer>();   // the certificate, once a completion has committed
+builder.Services.AddAttemptEventHandler<WorkshopAnswers>();        // the room's counts, in the answer's transaction
+builder.Services.AddAnswerCommittedHandler<WorkshopAnswers>();     // then the workshop's event streams look again
+// One API process: streams hear answers made on this node. Several nodes need a database-backed notifier here instead.
+builder.Services.AddSingleton<IWorkshopNotifier, InProcessWorkshopNotifier>();
+builder.Services.AddSingleton<IAttendanceCertificates, WorkshopCertificates>(); // attendance names each delegate's certificate
 // The LMS's part in tracking and attempts: launched attempts report to the LMS's LRS, under launches it owns.
 builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
@@ -51,6 +58,7 @@ app.UseCors();
 app.UsePlayer();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("ELearning API"));
@@ -62,6 +70,7 @@ app.MapAdmin();
 app.MapLms();
 app.MapCertificates();
 app.MapTracking();
+app.MapWorkshopFeature();
 
 await app.MigrateDatabaseAsync();
 app.Run();

@@ -19,6 +19,11 @@ public static class AdminEndpoints
         admin.MapGet("/summary", Summary).WithName("AdminSummary").WithSummary("Delegates and attempts per module, for facilitators");
         admin.MapGet("/cases/{caseId}", FacilitatorCase).WithName("AdminCase")
             .WithSummary("A case in full, with scores, feedback, branches and discussion prompts, for facilitators");
+        // Facilitators run the discussion from the full case; administrators keep it (the policy admits both).
+        app.MapGroup("/api/facilitator").WithTags("Facilitators").RequireAuthorization(Policies.Facilitator)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapGet("/cases/{caseId}", FacilitatorCase).WithName("FacilitatorCase")
+            .WithSummary("A case in full, with scores, feedback, branches and discussion prompts, for facilitators and administrators");
         return app;
     }
 

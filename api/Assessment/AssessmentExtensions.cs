@@ -16,6 +16,10 @@ public static class AssessmentExtensions
     public static IServiceCollection AddAttemptEventHandler<THandler>(this IServiceCollection services) where THandler : class, IAttemptEventHandler =>
         services.AddSingleton<IAttemptEventHandler>(sp => sp.GetRequiredService<THandler>());
 
+    /// <summary>A feature that reacts to an answer once it has committed.</summary>
+    public static IServiceCollection AddAnswerCommittedHandler<THandler>(this IServiceCollection services) where THandler : class, IAnswerCommittedHandler =>
+        services.AddSingleton<IAnswerCommittedHandler>(sp => sp.GetRequiredService<THandler>());
+
     /// <summary>A feature that reacts to a module's completion once it has committed.</summary>
     public static IServiceCollection AddModuleCompletedHandler<THandler>(this IServiceCollection services) where THandler : class, IModuleCompletedHandler =>
         services.AddSingleton<IModuleCompletedHandler>(sp => sp.GetRequiredService<THandler>());

@@ -81,7 +81,10 @@ public static class AttemptEndpoints
         var answered = new NodeAnswered(attempt.Id, attempt.LearnerId, module, @case, node, answer, scored, next, attempt.StartedAt, attempt.UpdatedAt,
             attempt.LaunchId, tally);
         if (await attempts.RecordAnswerAsync(attempt, answer, next, events.Answered(answered), ct))
+        {
+            await events.AnswerCommittedAsync(answered, ct);
             return TypedResults.Ok(outcome);
+        }
 
         // Another request for the same node committed first: treat it like any other retry.
         return await attempts.FindAnswerAsync(attemptId, @case.Id, node.Id, ct) is { } winner

@@ -55,6 +55,15 @@ public interface IModuleCompletedHandler
     Task OnModuleCompletedAsync(ModuleCompleted e, CancellationToken ct);
 }
 
+/// <summary>
+/// Reactions to an answer once it has committed (a workshop's live screens, which must only ever show what is stored).
+/// A failure is logged and does not undo the answer.
+/// </summary>
+public interface IAnswerCommittedHandler
+{
+    Task OnAnswerCommittedAsync(NodeAnswered e, CancellationToken ct);
+}
+
 /// <summary>Whether a delegate may start an attempt under a launch (implemented by the LMS feature, which owns launches).</summary>
 public interface ILaunchGate
 {
@@ -76,7 +85,8 @@ public sealed record LaunchRules(double? PassMark, bool RecordsResult, string? M
 
 /// <summary>Raises Assessment's events to every registered handler.</summary>
 public sealed class AttemptEvents(
-    IEnumerable<IAttemptEventHandler> inTransaction, IEnumerable<IModuleCompletedHandler> afterCompletion, ILogger<AttemptEvents> log)
+    IEnumerable<IAttemptEventHandler> inTransaction, IEnumerable<IModuleCompletedHandler> afterCompletion,
+    IEnumerable<IAnswerCommittedHandler> afterAnswer, ILogger<AttemptEvents> log)
 {
     /// <summary>The work to run in the attempt's transaction (AttemptStore's alsoInTransaction).</summary>
     public Func<DbConnection, DbTransaction, Task> Begun(AttemptBegun e) => async (connection, tx) =>
@@ -93,6 +103,19 @@ public sealed class AttemptEvents(
     {
         foreach (var handler in inTransaction) await handler.OnCompletedAsync(e, connection, tx);
     };
+
+    /// <summary>After the answer committed: each handler in turn; one failing does not stop the others.</summary>
+    public async Task AnswerCommittedAsync(NodeAnswered e, CancellationToken ct)
+    {
+        foreach (var handler in afterAnswer)
+        {
+            try { await handler.OnAnswerCommittedAsync(e, ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "{Handler} failed after an answer in attempt {AttemptId} was recorded", handler.GetType().Name, e.AttemptId);
+            }
+        }
+    }
 
     /// <summary>After the completion committed: each handler in turn; one failing does not stop the others.</summary>
     public async Task CompletionCommittedAsync(ModuleCompleted e, CancellationToken ct)

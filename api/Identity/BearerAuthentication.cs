@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace ELearning.Api.Identity;
 
 /// <summary>
-/// One bearer scheme for both kinds of caller: the configured admin key, or a delegate's token looked up
-/// by its hash. A delegate's token on an admin route is authenticated but not authorised, hence 403.
+/// One bearer scheme for every kind of caller: the configured admin key, a delegate's token or a facilitator's, each
+/// looked up by its hash. A delegate's token on an admin route is authenticated but not authorised, hence 403.
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -16,6 +16,7 @@ public sealed class BearerAuthenticationHandler(
     UrlEncoder encoder,
     AdminKey admin,
     LearnerStore learners,
+    FacilitatorStore facilitators,
     KnownTokens known) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -37,9 +38,14 @@ public sealed class BearerAuthenticationHandler(
             learnerId = await learners.FindIdByTokenHashAsync(hash, Context.RequestAborted);
             if (learnerId is not null) known.Remember(hash, learnerId.Value);
         }
-        return learnerId is null
+        if (learnerId is not null)
+            return Success(new Claim(IdentityClaims.LearnerId, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
+
+        // Facilitators are few and their tokens are looked up every time, so a revocation takes effect at once.
+        var facilitatorId = await facilitators.FindActiveIdByTokenHashAsync(hash, Context.RequestAborted);
+        return facilitatorId is null
             ? AuthenticateResult.Fail("Unknown bearer token.")
-            : Success(new Claim(IdentityClaims.LearnerId, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
+            : Success(new Claim(IdentityClaims.FacilitatorId, facilitatorId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Facilitator));
     }
 
     AuthenticateResult Success(params Claim[] claims) =>
@@ -53,7 +59,7 @@ public sealed class BearerAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Results.Problem(statusCode: 403, title: "Not allowed", detail: "This route is for administrators.").ExecuteAsync(Context);
+        Results.Problem(statusCode: 403, title: "Not allowed", detail: "Your sign-in does not give you this route: it is for another role (delegate, facilitator or administrator).").ExecuteAsync(Context);
 }
 
 /// <summary>

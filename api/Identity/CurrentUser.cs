@@ -13,5 +13,8 @@ public static class CurrentUser
 
     public static bool IsDelegate(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == IdentityClaims.LearnerId);
 
+    public static Guid? FacilitatorIdOrNull(this ClaimsPrincipal user) =>
+        user.FindFirstValue(IdentityClaims.FacilitatorId) is { } id && Guid.TryParse(id, out var facilitatorId) ? facilitatorId : null;
+
     public static bool IsAdministrator(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrator);
 }

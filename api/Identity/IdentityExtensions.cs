@@ -4,13 +4,14 @@ namespace ELearning.Api.Identity;
 
 public static class IdentityExtensions
 {
-    /// <summary>Delegates, administrators (and, to come, facilitators): tokens, bearer authentication, policies.</summary>
+    /// <summary>Delegates, facilitators and administrators: tokens, bearer authentication, policies.</summary>
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>().BindConfiguration("Admin").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AdminKey>();
         builder.Services.AddSingleton<LearnerStore>();
         builder.Services.AddSingleton<KnownTokens>();
+        builder.Services.AddSingleton<FacilitatorStore>();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -20,5 +21,5 @@ public static class IdentityExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app.MapLearners();
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app.MapLearners().MapFacilitators();
 }

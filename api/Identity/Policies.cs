@@ -2,8 +2,7 @@ namespace ELearning.Api.Identity;
 
 /// <summary>
 /// Who may call a route. Delegates (learners) sign up or are vouched for by an LMS; administrators hold the
-/// configured key; facilitators run workshops (no facilitator can sign in yet: the policy is named now so routes
-/// for them are written against it). An administrator may do whatever a facilitator may.
+/// configured key; facilitators run workshops with their own token, made by an administrator. An administrator may do whatever a facilitator may.
 /// </summary>
 public static class Policies
 {
@@ -24,4 +23,7 @@ public static class IdentityClaims
 {
     /// <summary>A delegate's learner id: the pseudonymous id their attempts, statements and certificate hang on.</summary>
     public const string LearnerId = "learner_id";
+
+    /// <summary>A facilitator's id: the workshops they run hang on it.</summary>
+    public const string FacilitatorId = "facilitator_id";
 }

@@ -2,6 +2,7 @@
 // moves to that h1 when the page changes, so a screen reader announces it (shell.js).
 import { overview, signIn, dashboard, modulePage, summary, notFound, failure, showAccount } from './views.js';
 import { player } from './case.js';
+import { join, room } from './workshop.js';
 import { session } from './api.js';
 import { go } from './shell.js';
 import { startLaunch, embedded, lms } from './lms.js';
@@ -16,6 +17,8 @@ const routes = [
   [/^\/modules\/([a-z0-9-]+)$/, modulePage],
   [new RegExp(`^/attempts/${attempt}$`), (id) => player(id)],
   [new RegExp(`^/attempts/${attempt}/summary$`), summary],
+  [/^\/join$/, join],
+  [new RegExp(`^/workshops/${attempt}$`), room],
 ];
 
 async function route() {

@@ -24,8 +24,9 @@ public sealed partial class DependencyTests
         ["Assessment"] = ["Content", "Identity", "Data"],
         ["Tracking"] = ["Assessment", "Content", "Identity", "Data"],
         ["Lms"] = ["Assessment", "Tracking", "Content", "Identity", "Data"],
-        ["Certificates"] = ["Assessment", "Tracking", "Pdf", "Content", "Identity", "Data"],
+        ["Certificates"] = ["Assessment", "Tracking", "Workshops", "Pdf", "Content", "Identity", "Data"],
         ["Admin"] = ["Assessment", "Content", "Identity", "Data"],
+        ["Workshops"] = ["Assessment", "Content", "Identity", "Data"],
     };
 
     const string Kernel = "Infrastructure";

@@ -161,8 +161,8 @@ public sealed class Cmi5SessionTests : IAsyncLifetime
     public async Task Statements_stuck_behind_an_expired_token_are_marked_kept_and_sent_in_the_next_session()
     {
         var r = Lms.Register();
+        Lms.Unavailable = true; // the LMS's LRS is down from the launch on, while the delegate passes
         var first = await rig.LaunchAsync(r);
-        Lms.Unavailable = true; // the LMS's LRS is down while the delegate passes
         await AnswerAsync(first, Walks.OneQuestion("boundaries", right: true));
         Assert.True((await CompleteAsync(first)).GetProperty("passed").GetBoolean());
         Lms.Expire(r.Current); // and the session's token expires before it comes back
@@ -202,6 +202,7 @@ public sealed class Cmi5SessionTests : IAsyncLifetime
         // Nothing dropped: what could not be sent in any session (session 1's own initialized) is still reported.
         report = await admin.GetFromJsonAsync<JsonElement>("/api/admin/tracking");
         Assert.Equal(0, report.GetProperty("pending").GetInt32());
+        Assert.DoesNotContain(statements, s => Verb(s) == "initialized" && SessionId(s) == r.Sessions[0].SessionId);
         Assert.True(report.GetProperty("undeliverable").GetInt32() >= 1);
     }
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Dapper;
+using ELearning.Api.Data;
+
+namespace ELearning.Api.Identity;
+
+public sealed record Facilitator(Guid Id, string Name, string Email, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Facilitators and their tokens. Not cached: a revocation must stop the token on its very next request.</summary>
+public sealed class FacilitatorStore(IDbConnectionFactory connections)
+{
+    const string Insert = """
+        INSERT INTO facilitators (id, name, email, token_hash, created_at)
+        VALUES (@Id, @Name, @Email, @TokenHash, @CreatedAt)
+        """;
+    const string ActiveIdByTokenHash = "SELECT id FROM facilitators WHERE token_hash = @tokenHash AND revoked_at IS NULL";
+    const string Revoke = "UPDATE facilitators SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL";
+    const string Select = """
+        SELECT id AS Id, name AS Name, email AS Email, created_at AS CreatedAt, revoked_at AS RevokedAt FROM facilitators
+        """;
+
+    public async Task CreateAsync(Facilitator facilitator, string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            Id = facilitator.Id.ToString(), facilitator.Name, facilitator.Email, TokenHash = tokenHash, CreatedAt = facilitator.CreatedAt.ToString("O"),
+        }, cancellationToken: ct));
+    }
+
+    public async Task<Guid?> FindActiveIdByTokenHashAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ActiveIdByTokenHash, new { tokenHash }, cancellationToken: ct));
+        return id is null ? null : Guid.Parse(id);
+    }
+
+    /// <summary>False if there is no such facilitator; revoking twice is harmless.</summary>
+    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is null) return false;
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = now.ToString("O") }, cancellationToken: ct));
+        return true;
+    }
+
+    public async Task<Facilitator?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @id", new { id = id.ToString() }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<Facilitator>> AllAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Select + " ORDER BY created_at, id", cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string? RevokedAt { get; set; }
+
+        public Facilitator ToRecord() => new(Guid.Parse(Id), Name, Email, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture), RevokedAt is null ? null : DateTimeOffset.Parse(RevokedAt, CultureInfo.InvariantCulture));
+    }
+}

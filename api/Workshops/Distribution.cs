@@ -1,0 +1,45 @@
+using ELearning.Api.Assessment;
+using ELearning.Api.Content;
+
+namespace ELearning.Api.Workshops;
+
+public sealed record OptionDistribution(string OptionId, int Count);
+
+public sealed record NodeDistribution(string NodeId, string Type, int Answered, IReadOnlyList<OptionDistribution> Options);
+
+public sealed record CaseDistribution(string CaseId, IReadOnlyList<NodeDistribution> Nodes);
+
+/// <summary>The room's answers: counts only, never who. <c>version</c> is the event id it was sent under.</summary>
+public sealed record DistributionView(long Version, string? CurrentCaseId, IReadOnlyList<CaseDistribution> Cases);
+
+/// <summary>Pure: which options a node offers and which an answer chose, and the distribution from stored counts.</summary>
+public static class Distribution
+{
+    /// <summary>Every option a node offers, in the case file's order; none for a reflection.</summary>
+    public static IEnumerable<string> OptionsOf(CaseNode node) => node.Type switch
+    {
+        NodeTypes.SingleChoice or NodeTypes.TrueFalse => node.Choices.Select(c => c.Id),
+        NodeTypes.MultipleResponse => node.Items.Select(i => i.Id),
+        NodeTypes.SelectText => node.MarkableItems.Select(i => i.Id),
+        _ => [],
+    };
+
+    public static IEnumerable<string> ChosenBy(CaseNode node, LearnerResponse response) => node.Type switch
+    {
+        NodeTypes.SingleChoice or NodeTypes.MultipleResponse => response.Choices ?? [],
+        NodeTypes.TrueFalse => response.Value is { } value ? [value ? "true" : "false"] : [],
+        NodeTypes.SelectText => response.Selected ?? [],
+        _ => [],
+    };
+
+    public static DistributionView Build(IEnumerable<ModuleContent> modules, RoomCounts counts)
+    {
+        var answered = counts.Answered.ToDictionary(a => (a.CaseId, a.NodeId), a => a.Count);
+        var chosen = counts.Chosen.ToDictionary(c => (c.CaseId, c.NodeId, c.OptionId), c => c.Count);
+        var cases = modules.SelectMany(m => m.Cases).Select(@case => new CaseDistribution(@case.Id, [..
+            @case.Nodes.Where(n => NodeTypes.IsDecision(n.Type)).Select(node => new NodeDistribution(node.Id, node.Type,
+                answered.GetValueOrDefault((@case.Id, node.Id)),
+                [.. OptionsOf(node).Select(o => new OptionDistribution(o, chosen.GetValueOrDefault((@case.Id, node.Id, o))))]))]));
+        return new(counts.Version, counts.CurrentCaseId, [.. cases]);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Data.Common;
+using Dapper;
+using ELearning.Api.Data;
+
+namespace ELearning.Api.Workshops;
+
+public sealed record WorkshopRecord(
+    Guid Id, Guid FacilitatorId, string Title, DateTimeOffset? ScheduledFor, string JoinCode, string? CurrentCaseId, bool SelfPaced,
+    long Version, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, IReadOnlyList<string> ModuleIds)
+{
+    public bool IsOpen => ClosedAt is null;
+}
+
+public sealed class NodeCount
+{
+    public string CaseId { get; set; } = "";
+    public string NodeId { get; set; } = "";
+    public int Count { get; set; }
+}
+
+public sealed class OptionCount
+{
+    public string CaseId { get; set; } = "";
+    public string NodeId { get; set; } = "";
+    public string OptionId { get; set; } = "";
+    public int Count { get; set; }
+}
+
+/// <summary>The room's answers as counts, at one <see cref="Version"/> of the workshop.</summary>
+public sealed record RoomCounts(long Version, string? CurrentCaseId, IReadOnlyList<NodeCount> Answered, IReadOnlyList<OptionCount> Chosen);
+
+/// <summary>Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database.</summary>
+public sealed class WorkshopStore(IDbConnectionFactory connections)
+{
+    const string Columns = """
+        SELECT id AS Id, facilitator_id AS FacilitatorId, title AS Title, scheduled_for AS ScheduledFor, join_code AS JoinCode,
+               current_case_id AS CurrentCaseId, self_paced AS SelfPaced, version AS Version, created_at AS CreatedAt, closed_at AS ClosedAt
+        FROM workshops
+        """;
+    const string Insert = """
+        INSERT INTO workshops (id, facilitator_id, title, scheduled_for, join_code, self_paced, version, created_at)
+        VALUES (@Id, @FacilitatorId, @Title, @ScheduledFor, @JoinCode, @SelfPaced, 0, @CreatedAt)
+        """;
+    const string InsertModule = "INSERT INTO workshop_modules (workshop_id, module_id, position) VALUES (@WorkshopId, @ModuleId, @Position)";
+    const string ModulesOf = "SELECT workshop_id AS WorkshopId, module_id AS ModuleId FROM workshop_modules WHERE workshop_id = @id ORDER BY position";
+    const string Close = "UPDATE workshops SET closed_at = @now, version = version + 1 WHERE id = @id AND closed_at IS NULL";
+    const string SetCurrent = "UPDATE workshops SET current_case_id = @caseId, version = version + 1 WHERE id = @id AND closed_at IS NULL";
+    const string SetSelfPaced = "UPDATE workshops SET self_paced = @selfPaced, version = version + 1 WHERE id = @id AND closed_at IS NULL";
+    const string IsMember = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @workshopId AND learner_id = @learnerId";
+    const string InsertMember = "INSERT INTO workshop_delegates (workshop_id, learner_id, joined_at) VALUES (@workshopId, @learnerId, @joinedAt)";
+    const string CountMembers = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @id";
+    const string VersionOf = "SELECT version AS Version, current_case_id AS CurrentCaseId FROM workshops WHERE id = @id";
+    const string AnsweredCounts = """
+        SELECT case_id AS CaseId, node_id AS NodeId, COUNT(*) AS Count FROM workshop_answers WHERE workshop_id = @id GROUP BY case_id, node_id
+        """;
+    const string ChosenCounts = """
+        SELECT case_id AS CaseId, node_id AS NodeId, option_id AS OptionId, COUNT(*) AS Count
+        FROM workshop_choices WHERE workshop_id = @id GROUP BY case_id, node_id, option_id
+        """;
+    // The workshops an answer counts in: open ones the delegate joined that include the module, newest join first.
+    const string OpenWorkshopsFor = """
+        SELECT w.id FROM workshop_delegates d
+        JOIN workshops w ON w.id = d.workshop_id
+        JOIN workshop_modules m ON m.workshop_id = w.id
+        WHERE d.learner_id = @learnerId AND m.module_id = @moduleId AND w.closed_at IS NULL
+        ORDER BY d.joined_at DESC
+        """;
+    const string HasAnswered = """
+        SELECT COUNT(*) FROM workshop_answers WHERE workshop_id = @WorkshopId AND learner_id = @LearnerId AND case_id = @CaseId AND node_id = @NodeId
+        """;
+    const string InsertAnswer = """
+        INSERT INTO workshop_answers (workshop_id, learner_id, case_id, node_id, answered_at) VALUES (@WorkshopId, @LearnerId, @CaseId, @NodeId, @AnsweredAt)
+        """;
+    const string InsertChoice = """
+        INSERT INTO workshop_choices (workshop_id, learner_id, case_id, node_id, option_id) VALUES (@WorkshopId, @LearnerId, @CaseId, @NodeId, @OptionId)
+        """;
+    const string Bump = "UPDATE workshops SET version = version + 1 WHERE id = @id";
+
+    public async Task CreateAsync(WorkshopRecord workshop, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            Id = workshop.Id.ToString(), FacilitatorId = workshop.FacilitatorId.ToString(), workshop.Title,
+            ScheduledFor = workshop.ScheduledFor?.ToString("O"), workshop.JoinCode, SelfPaced = workshop.SelfPaced ? 1 : 0, CreatedAt = workshop.CreatedAt.ToString("O"),
+        }, tx, cancellationToken: ct));
+        for (var i = 0; i < workshop.ModuleIds.Count; i++)
+            await connection.ExecuteAsync(new CommandDefinition(InsertModule, new { WorkshopId = workshop.Id.ToString(), ModuleId = workshop.ModuleIds[i], Position = i }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public Task<WorkshopRecord?> FindAsync(Guid id, CancellationToken ct) => OneAsync(" WHERE id = @value", id.ToString(), ct);
+
+    public Task<WorkshopRecord?> FindByCodeAsync(string joinCode, CancellationToken ct) => OneAsync(" WHERE join_code = @value", joinCode, ct);
+
+    async Task<WorkshopRecord?> OneAsync(string where, string value, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Columns + where, new { value }, cancellationToken: ct));
+        if (row is null) return null;
+        var modules = await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModulesOf, new { id = row.Id }, cancellationToken: ct));
+        return row.ToRecord([.. modules.Select(m => m.ModuleId)]);
+    }
+
+    /// <summary>A facilitator's workshops, or every workshop (<paramref name="facilitatorId"/> null, for an administrator), newest first.</summary>
+    public async Task<IReadOnlyList<WorkshopRecord>> ListAsync(Guid? facilitatorId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = facilitatorId is { } f
+            ? await connection.QueryAsync<Row>(new CommandDefinition(Columns + " WHERE facilitator_id = @f ORDER BY created_at DESC", new { f = f.ToString() }, cancellationToken: ct))
+            : await connection.QueryAsync<Row>(new CommandDefinition(Columns + " ORDER BY created_at DESC", cancellationToken: ct));
+        var list = new List<WorkshopRecord>();
+        foreach (var row in rows)
+        {
+            var modules = await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModulesOf, new { id = row.Id }, cancellationToken: ct));
+            list.Add(row.ToRecord([.. modules.Select(m => m.ModuleId)]));
+        }
+        return list;
+    }
+
+    public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken ct) => ExecuteAsync(Close, new { id = id.ToString(), now = now.ToString("O") }, ct);
+
+    public Task SetCurrentCaseAsync(Guid id, string caseId, CancellationToken ct) => ExecuteAsync(SetCurrent, new { id = id.ToString(), caseId }, ct);
+
+    public Task SetSelfPacedAsync(Guid id, bool selfPaced, CancellationToken ct) => ExecuteAsync(SetSelfPaced, new { id = id.ToString(), selfPaced = selfPaced ? 1 : 0 }, ct);
+
+    async Task ExecuteAsync(string sql, object args, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
+    }
+
+    /// <summary>Adds the delegate to the room; joining again is harmless.</summary>
+    public async Task JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O") };
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) > 0) return;
+        try { await connection.ExecuteAsync(new CommandDefinition(InsertMember, args, cancellationToken: ct)); }
+        catch (DbException)
+        {
+            // Two joins at once (a double tap): the other one added them.
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) == 0) throw;
+        }
+    }
+
+    public async Task<bool> IsMemberAsync(Guid workshopId, Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString() }, cancellationToken: ct)) > 0;
+    }
+
+    public async Task<int> DelegateCountAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountMembers, new { id = id.ToString() }, cancellationToken: ct));
+    }
+
+    /// <summary>The counts and the version they belong to, read in one transaction so they agree.</summary>
+    public async Task<RoomCounts?> CountsAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var args = new { id = id.ToString() };
+        var head = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(VersionOf, args, tx, cancellationToken: ct));
+        if (head is null) return null;
+        var answered = await connection.QueryAsync<NodeCount>(new CommandDefinition(AnsweredCounts, args, tx, cancellationToken: ct));
+        var chosen = await connection.QueryAsync<OptionCount>(new CommandDefinition(ChosenCounts, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new(head.Version, head.CurrentCaseId, [.. answered], [.. chosen]);
+    }
+
+    public static async Task<IReadOnlyList<Guid>> OpenWorkshopsForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId)
+    {
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(OpenWorkshopsFor, new { learnerId = learnerId.ToString(), moduleId }, tx));
+        return [.. ids.Select(Guid.Parse).Distinct()];
+    }
+
+    public async Task<IReadOnlyList<Guid>> OpenWorkshopsForAsync(Guid learnerId, string moduleId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await OpenWorkshopsForAsync(connection, null, learnerId, moduleId);
+    }
+
+    /// <summary>The delegate's first answer to this node in the workshop, in the attempt's transaction; false if it was already counted.</summary>
+    public static async Task<bool> RecordAnswerAsync(
+        DbConnection connection, DbTransaction tx, Guid workshopId, Guid learnerId, string caseId, string nodeId, IEnumerable<string> optionIds, DateTimeOffset at)
+    {
+        var key = new { WorkshopId = workshopId.ToString(), LearnerId = learnerId.ToString(), CaseId = caseId, NodeId = nodeId };
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(HasAnswered, key, tx)) > 0) return false;
+        await connection.ExecuteAsync(new CommandDefinition(InsertAnswer, new { key.WorkshopId, key.LearnerId, key.CaseId, key.NodeId, AnsweredAt = at.ToString("O") }, tx));
+        foreach (var optionId in optionIds.Distinct())
+            await connection.ExecuteAsync(new CommandDefinition(InsertChoice, new { key.WorkshopId, key.LearnerId, key.CaseId, key.NodeId, OptionId = optionId }, tx));
+        await connection.ExecuteAsync(new CommandDefinition(Bump, new { id = key.WorkshopId }, tx));
+        return true;
+    }
+
+    sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public string FacilitatorId { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string? ScheduledFor { get; set; }
+        public string JoinCode { get; set; } = "";
+        public string? CurrentCaseId { get; set; }
+        public long SelfPaced { get; set; }
+        public long Version { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string? ClosedAt { get; set; }
+
+        public WorkshopRecord ToRecord(IReadOnlyList<string> modules) => new(
+            Guid.Parse(Id), Guid.Parse(FacilitatorId), Title, ScheduledFor is null ? null : DateTimeOffset.Parse(ScheduledFor, CultureInfo.InvariantCulture), JoinCode, CurrentCaseId,
+            SelfPaced != 0, Version, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture), ClosedAt is null ? null : DateTimeOffset.Parse(ClosedAt, CultureInfo.InvariantCulture), modules);
+    }
+
+    sealed class ModuleRow
+    {
+        public string WorkshopId { get; set; } = "";
+        public string ModuleId { get; set; } = "";
+    }
+
+    sealed class VersionRow
+    {
+        public long Version { get; set; }
+        public string? CurrentCaseId { get; set; }
+    }
+}
