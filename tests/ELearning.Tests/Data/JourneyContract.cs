@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using ELearning.Tests.Certificates;
+using ELearning.Tests.Support;
 
 namespace ELearning.Tests.Data;
 
@@ -96,6 +97,30 @@ public abstract class JourneyContract : IAsyncLifetime
         Assert.Equal((1, 1, 1), (modules["boundaries"].GetProperty("started").GetInt32(), modules["boundaries"].GetProperty("completed").GetInt32(), modules["boundaries"].GetProperty("passed").GetInt32()));
         Assert.Equal(0, modules["discrimination"].GetProperty("passed").GetInt32());
         Assert.Equal(0, modules["confidentiality"].GetProperty("started").GetInt32());
+    }
+
+    [DatabaseFact]
+    public async Task A_workshop_runs_end_to_end_join_answer_count_attend_and_close()
+    {
+        var sam = await FacilitatorClient.CreateAsync(App.AdminClient(), App.CreateClient);
+        var workshop = await sam.CreateWorkshopAsync("Ward 7 supervisors", "confidentiality");
+        Assert.Equal(HttpStatusCode.OK, (await sam.OpenCaseAsync(workshop.Id, "fixture-ward-photo")).StatusCode);
+        foreach (var (choice, i) in new[] { "a", "a", "b" }.Select((c, i) => (c, i)))
+        {
+            var delegate_ = await WorkshopJoining.JoinAsNewAsync(App.CreateClient, workshop.JoinCode, $"Delegate Number{i}");
+            var started = await delegate_.StartAsync("confidentiality");
+            await delegate_.AnswerOkAsync(started.AttemptId, started.CaseId, started.NodeId, new { choices = new[] { choice } });
+        }
+
+        var distribution = await sam.Http.GetFromJsonAsync<JsonElement>($"/api/workshops/{workshop.Id}/distribution");
+        var n1 = distribution.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("caseId").GetString() == "fixture-ward-photo")
+            .GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("nodeId").GetString() == "n1");
+        Assert.Equal(3, n1.GetProperty("answered").GetInt32());
+        var csv = await sam.Http.GetStringAsync($"/api/workshops/{workshop.Id}/attendance.csv");
+        Assert.Equal(3, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains("Delegate Number")));
+        Assert.Equal(HttpStatusCode.OK, (await sam.Http.PostAsync($"/api/workshops/{workshop.Id}/close", null)).StatusCode);
+        var late = await App.CreateClient().PostAsJsonAsync("/api/workshops/join", new { code = workshop.JoinCode, name = "Late Comer" });
+        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
     }
 
     [DatabaseFact]
