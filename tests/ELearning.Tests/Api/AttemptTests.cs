@@ -222,20 +222,6 @@ public sealed class AttemptTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, ahead.StatusCode);
     }
 
-    [Fact]
-    public async Task Concurrent_answers_to_the_same_node_record_one_answer()
-    {
-        var asha = await app.SignInAsync();
-        var attempt = await asha.StartAsync("confidentiality");
-
-        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            asha.AnswerAsync(attempt.AttemptId, "fixture-ward-photo", "n1", new { choices = new[] { i % 2 == 0 ? "a" : "b" } })));
-
-        Assert.All(replies, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        var progress = await asha.GetJsonAsync($"/api/attempts/{attempt.AttemptId}");
-        Assert.Equal(1, progress.GetProperty("answers").GetArrayLength());
-    }
-
     [Theory]
     [InlineData("fixture-ward-photo", "n1", """{"choices": ["a", "b"]}""", "response.choices")]
     [InlineData("fixture-ward-photo", "n1", """{"choices": ["nope"]}""", "response.choices")]
