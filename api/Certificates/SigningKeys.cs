@@ -54,6 +54,7 @@ public sealed class SigningKeys
 
     // Another node's rotation is seen within this long; a kid this node has not seen yet is looked up at once (at most once a second).
     static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
+    DateTimeOffset lastMissReload = DateTimeOffset.MinValue;
     static readonly TimeSpan MissInterval = TimeSpan.FromSeconds(1);
 
     SigningKeys(SigningKeyStore? store, Uri baseUri, TimeProvider clock, SigningKey? fixedKey)
@@ -103,7 +104,12 @@ public sealed class SigningKeys
     public async Task<SigningKey?> FindAsync(string thumbprint, CancellationToken ct = default)
     {
         var found = (await RingAsync(ct)).All.FirstOrDefault(k => k.Thumbprint == thumbprint);
-        if (found is not null || store is null || clock.GetUtcNow() - ring!.LoadedAt < MissInterval) return found;
+        if (found is not null || store is null) return found;
+        // Throttle the look-ups that misses cause (a stream of forged kids must not become a stream of queries), not
+        // the first miss after an ordinary load: a key another node rotated in a moment ago must verify at once.
+        var now = clock.GetUtcNow();
+        if (now - lastMissReload < MissInterval) return null;
+        lastMissReload = now;
         return (await ReloadAsync(ct)).All.FirstOrDefault(k => k.Thumbprint == thumbprint);
     }
 

@@ -160,14 +160,7 @@ public sealed class SimulatedCmi5Lms(WebApplication app, Uri lrs) : IAsyncDispos
 
     public string FetchUrl(Session s) => $"{Origin}/fetch/{s.FetchId}";
 
-    HttpRequestMessage LrsRequest(HttpMethod method, string path, string query, string body)
-    {
-        var request = new HttpRequestMessage(method, new Uri(lrs, path + query));
-        request.Headers.Add("X-Experience-API-Version", "1.0.3");
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("test-key:test-secret")));
-        if (body.Length > 0) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        return request;
-    }
+    HttpRequestMessage LrsRequest(HttpMethod method, string path, string query, string body) => LrsForwarding.Request(lrs, method, path, query, body);
 
     async Task XapiAsync(HttpContext context, string path)
     {
@@ -192,11 +185,7 @@ public sealed class SimulatedCmi5Lms(WebApplication app, Uri lrs) : IAsyncDispos
         }
         if (path == "agents/profile") { context.Response.StatusCode = 404; return; }
         // Statements go to the real LRS, with the LRS's own credentials.
-        using var request = LrsRequest(new HttpMethod(context.Request.Method), path, context.Request.QueryString.ToString(), body);
-        using var response = await forward.SendAsync(request);
-        context.Response.StatusCode = (int)response.StatusCode;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(await response.Content.ReadAsStringAsync());
+        await LrsForwarding.ForwardAsync(forward, lrs, context, path, body);
     }
 
     public async ValueTask DisposeAsync()

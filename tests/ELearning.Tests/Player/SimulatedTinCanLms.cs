@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using ELearning.Tests.Support;
 using ELearning.Tests.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -85,14 +86,7 @@ public sealed class SimulatedTinCanLms(WebApplication app, Uri lrs) : IAsyncDisp
     {
         if (!tokens.ContainsKey(context.Request.Headers.Authorization.ToString())) { context.Response.StatusCode = 401; return; }
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(lrs, path + context.Request.QueryString));
-        request.Headers.Add("X-Experience-API-Version", "1.0.3");
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("test-key:test-secret")));
-        if (body.Length > 0) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await forward.SendAsync(request);
-        context.Response.StatusCode = (int)response.StatusCode;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(await response.Content.ReadAsStringAsync());
+        await LrsForwarding.ForwardAsync(forward, lrs, context, path, body);
     }
 
     public async ValueTask DisposeAsync()
