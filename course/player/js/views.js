@@ -1,6 +1,7 @@
 // The course's pages around the cases: overview, sign-in, dashboard, module page and module summary.
 import { api, session, ApiError } from './api.js';
 import { html, when, plural, percent } from './html.js';
+import { registrantFields } from './registrant-fields.js';
 import { show, go, replace, showErrors, clearErrors, problemErrors } from './shell.js';
 import { embedded, launchId, lms } from './lms.js';
 import { certificatePanel, wireDownloads } from './certificate.js';
@@ -91,16 +92,7 @@ export async function signIn() {
           <div class="nhsuk-hint" id="email-hint">Optional. Your signed credential identifies you by a salted hash of it, never the address itself</div>
           <input class="nhsuk-input" id="email" name="email" type="email" autocomplete="email" spellcheck="false" aria-describedby="email-hint">
         </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="registrationNumber">Registration number (optional)</label>
-          <div class="nhsuk-hint" id="registrationNumber-hint">For example, PH123456</div>
-          <input class="nhsuk-input nhsuk-input--width-10" id="registrationNumber" name="registrationNumber" type="text" autocomplete="off" spellcheck="false" aria-describedby="registrationNumber-hint">
-        </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="profession">Profession (optional)</label>
-          <div class="nhsuk-hint" id="profession-hint">For example, physiotherapist or paramedic</div>
-          <input class="nhsuk-input nhsuk-u-width-two-thirds" id="profession" name="profession" type="text" autocomplete="organization-title" aria-describedby="profession-hint">
-        </div>
+        ${registrantFields()}
         <button class="nhsuk-button" type="submit">Continue</button>
       </form>`,
   });

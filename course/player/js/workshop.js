@@ -2,6 +2,7 @@
 // the room page, which follows the case the facilitator has opened.
 import { api, session, ApiError } from './api.js';
 import { html, when } from './html.js';
+import { registrantFields } from './registrant-fields.js';
 import { show, go, announce, showErrors, clearErrors, problemErrors } from './shell.js';
 
 const me = () => (session.token ? api.me().catch(() => null) : Promise.resolve(null));
@@ -29,15 +30,7 @@ export async function join() {
           <div class="nhsuk-hint" id="name-hint">As it should appear on your certificate. The room's screen never shows names</div>
           <input class="nhsuk-input" id="name" name="name" type="text" autocomplete="name" spellcheck="false" maxlength="100" aria-describedby="name-hint">
         </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="registrationNumber">Registration number (optional)</label>
-          <div class="nhsuk-hint" id="registrationNumber-hint">For example, PH123456</div>
-          <input class="nhsuk-input nhsuk-input--width-10" id="registrationNumber" name="registrationNumber" type="text" autocomplete="off" spellcheck="false" aria-describedby="registrationNumber-hint">
-        </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="profession">Profession (optional)</label>
-          <input class="nhsuk-input nhsuk-u-width-two-thirds" id="profession" name="profession" type="text" autocomplete="organization-title">
-        </div>`)}
+        ${registrantFields()}`)}
         <button class="nhsuk-button" type="submit">Join</button>
       </form>`,
   });
