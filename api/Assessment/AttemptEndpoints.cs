@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ELearning.Api.Content;
 using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ELearning.Api.Infrastructure;
 
 namespace ELearning.Api.Assessment;
 
@@ -13,7 +14,8 @@ public static class AttemptEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         attempts.MapPost("/", Start).WithName("StartAttempt").WithSummary("Start an attempt at a module");
         attempts.MapGet("/{attemptId:guid}", Get).WithName("GetAttempt").WithSummary("Where the delegate is, with answers so far, for resuming");
-        attempts.MapPost("/{attemptId:guid}/answers", Answer).WithName("AnswerNode")
+        attempts.MapPost("/{attemptId:guid}/answers", Answer).WithName("AnswerNode").RequireRateLimiting(RateLimitPolicies.Answer)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Answer (or, for consequence and ending nodes, acknowledge) the next node; a retry with the same answer is safe");
         attempts.MapPost("/{attemptId:guid}/complete", Complete).WithName("CompleteAttempt")
             .WithSummary("Score the finished attempt against the module's pass mark");

@@ -4,6 +4,7 @@ using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using ELearning.Api.Infrastructure;
 
 namespace ELearning.Api.Certificates;
 
@@ -27,9 +28,11 @@ public static class CertificateEndpoints
             .WithSummary("A ZIP for a CPD portfolio: activity record, certificate, signed credential and xAPI statements");
 
         var verify = app.MapGroup("").WithTags("Verification").AllowAnonymous();
-        verify.MapGet("/verify/{id}", Page).WithName("VerifyPage").WithSummary("Public page: is this certificate valid?").ExcludeFromDescription();
-        verify.MapGet("/api/verify/{id}", Status).WithName("VerifyCertificate").WithSummary("Public: valid or revoked, name, course, date");
-        verify.MapPost("/api/verify", CheckCredential).WithName("VerifyCredential")
+        verify.MapGet("/verify/{id}", Page).WithName("VerifyPage").RequireRateLimiting(RateLimitPolicies.Verification).WithSummary("Public page: is this certificate valid?").ExcludeFromDescription();
+        verify.MapGet("/api/verify/{id}", Status).WithName("VerifyCertificate").RequireRateLimiting(RateLimitPolicies.Verification)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).WithSummary("Public: valid or revoked, name, course, date");
+        verify.MapPost("/api/verify", CheckCredential).WithName("VerifyCredential").RequireRateLimiting(RateLimitPolicies.Verification)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Public: check a presented VC-JWT's signature and claims, and the certificate's status");
         verify.MapGet("/.well-known/jwks.json", Jwks).WithName("IssuerKeys").WithSummary("The issuer's public signing keys (JWK set)");
         verify.MapGet("/.well-known/jwks/{thumbprint}", Jwk).WithName("IssuerKey").WithSummary("One public key: what a credential's kid resolves to");

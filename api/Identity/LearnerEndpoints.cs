@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ELearning.Api.Infrastructure;
 
 namespace ELearning.Api.Identity;
 
@@ -36,9 +37,9 @@ public static class LearnerEndpoints
     public static IEndpointRouteBuilder MapLearners(this IEndpointRouteBuilder app)
     {
         var learners = app.MapGroup("/api/learners").WithTags("Learners");
-        learners.MapPost("/", Register).WithName("RegisterLearner")
+        learners.MapPost("/", Register).WithName("RegisterLearner").RequireRateLimiting(RateLimitPolicies.SignIn)
             .WithSummary("Sign in as a delegate: returns a learner id and a bearer token, shown once")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -5,7 +5,7 @@ public static class InfrastructureExtensions
     /// <summary>
     /// What every feature's routes rely on: ProblemDetails for every error, request-shape validation from the request
     /// types' DataAnnotations / IValidatableObject (a 400 with field <c>errors</c> before the handler runs), OpenAPI,
-    /// the clock, and App:*.
+    /// the clock, App:*, and the rate limits every feature's doors name (RateLimits:*).
     /// </summary>
     public static WebApplicationBuilder AddInfrastructure(this WebApplicationBuilder builder)
     {
@@ -15,6 +15,7 @@ public static class InfrastructureExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
+        builder.AddRateLimits();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using ELearning.Api.Identity;
 using ELearning.Api.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ELearning.Api.Infrastructure;
 
 namespace ELearning.Api.Lms;
 
@@ -25,13 +26,16 @@ public static class LmsEndpoints
             .WithSummary("Revoke a SCORM package's key: its SCOs can no longer start sessions");
 
         app.MapPost("/api/lms/scorm/sessions", ScormSessions.Start).WithTags("LMS launch").WithName("StartScormSession")
+            .RequireRateLimiting(RateLimitPolicies.LmsLaunch).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Called by a SCORM SCO in the LMS: a session for the LMS's learner under the package's trust key")
             .RequireCors(CorsPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/lms/cmi5/launches", Cmi5.Cmi5Launches.Start).WithTags("LMS launch").WithName("StartCmi5Launch")
+            .RequireRateLimiting(RateLimitPolicies.LmsLaunch).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Called by the player launched by a cmi5 LMS: fetches the LMS's token, reads LMS.LaunchData, begins the attempt")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         app.MapPost("/api/lms/tincan/launches", TinCan.TinCanLaunches.Start).WithTags("LMS launch").WithName("StartTinCanLaunch")
+            .RequireRateLimiting(RateLimitPolicies.LmsLaunch).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Called by the player launched by a Tin Can LMS: a token for the LMS's learner and a launch to start attempts under")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapPost("/api/lms/sessions/{sessionId:guid}/terminate", LaunchSessions.Terminate).WithTags("LMS launch").WithName("TerminateLmsSession")

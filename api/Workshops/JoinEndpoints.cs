@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ELearning.Api.Identity;
+using ELearning.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ELearning.Api.Workshops;
@@ -8,11 +9,9 @@ namespace ELearning.Api.Workshops;
 /// <summary>Delegates join a room by its code, and follow it: the routes a delegate's phone calls.</summary>
 public static class JoinEndpoints
 {
-    public const string JoinRateLimit = "workshop-join";
-
     public static IEndpointRouteBuilder MapWorkshopJoining(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/workshops/join", Join).WithTags("Workshops").WithName("JoinWorkshop").AllowAnonymous().RequireRateLimiting(JoinRateLimit)
+        app.MapPost("/api/workshops/join", Join).WithTags("Workshops").WithName("JoinWorkshop").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Join)
             .WithSummary("Join a workshop by its code: as a new delegate (name etc.) or, with your token, as yourself")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests);

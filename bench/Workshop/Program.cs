@@ -16,7 +16,7 @@ const string AdminKey = "bench-admin-key-0123456789";
 var folder = Directory.CreateTempSubdirectory("elearning-bench-").FullName;
 var port = FreePort();
 var api = Process.Start(new ProcessStartInfo("dotnet", [apiDll, "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:ELearning", $"Data Source={folder}/bench.db",
-    "--Logging:LogLevel:Default", "Warning", "--Admin:ApiKey", AdminKey, "--Workshops:JoinsPerMinute", "100000",
+    "--Logging:LogLevel:Default", "Warning", "--Admin:ApiKey", AdminKey, "--RateLimits:JoinsPerMinute", "100000", "--RateLimits:AnswersPerMinute", "100000", "--RateLimits:SignInsPerMinute", "100000",
     "--Certificates:SigningKeyPath", Path.Combine(folder, "key.pem")])
 {
     RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll))!,

@@ -3,13 +3,15 @@ namespace ELearning.Tests.Support;
 /// <summary>
 /// The one set of settings every test app runs with, in-process (<see cref="ELearningApp"/>) or as its own process
 /// (<see cref="ApiProcess"/>): its own folder for the SQLite file and the certificate signing key, the fixture course
-/// whose scores the tests know, and a known admin key. A test adds or overrides keys on top.
+/// whose scores the tests know, a known admin key and rate limits no ordinary test reaches. A test adds or overrides keys on top.
 /// </summary>
 public static class TestSettings
 {
     public const string AdminKey = "test-admin-key-0123456789";
     public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
     public static string RealContent => Path.Combine(AppContext.BaseDirectory, "content");
+
+    public static readonly string[] RateLimitDoors = ["SignInsPerMinute", "JoinsPerMinute", "AnswersPerMinute", "VerificationsPerMinute", "LmsLaunchesPerMinute"];
 
     public static string DatabasePath(string folder) => Path.Combine(folder, "elearning.db");
 
@@ -23,6 +25,8 @@ public static class TestSettings
             // Each app signs certificates with its own key, kept beside its database.
             ["Certificates:SigningKeyPath"] = Path.Combine(folder, "signing-key.pem"),
         };
+        // Tests sign in, join and answer far faster than people do: only the rate-limit tests set low limits.
+        foreach (var door in RateLimitDoors) settings[$"RateLimits:{door}"] = "1000000";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
     }

@@ -7,7 +7,7 @@ namespace ELearning.Tests.Workshops;
 
 public sealed class JoinRateLimitTests : IAsyncLifetime
 {
-    readonly ELearningApp app = new(settings: new Dictionary<string, string?> { ["Workshops:JoinsPerMinute"] = "3" });
+    readonly ELearningApp app = new(settings: new Dictionary<string, string?> { ["RateLimits:JoinsPerMinute"] = "3" });
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => app.DisposeAsync().AsTask();
 
@@ -32,11 +32,11 @@ public sealed class JoinRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_join_rate_outside_its_range_stops_the_api_starting_with_the_setting_named()
     {
-        await using var bad = new ELearningApp(settings: new Dictionary<string, string?> { ["Workshops:JoinsPerMinute"] = "0" });
+        await using var bad = new ELearningApp(settings: new Dictionary<string, string?> { ["RateLimits:JoinsPerMinute"] = "0" });
 
         var failure = Record.Exception(() => bad.CreateClient());
 
         Assert.NotNull(failure);
-        Assert.Contains("Workshops:JoinsPerMinute", failure.ToString());
+        Assert.Contains("RateLimits:JoinsPerMinute", failure.ToString());
     }
 }
