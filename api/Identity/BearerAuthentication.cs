@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Identity;
@@ -9,6 +8,8 @@ namespace ELearning.Api.Identity;
 /// <summary>
 /// One bearer scheme for every kind of caller: the configured admin key, a delegate's token or a facilitator's, each
 /// looked up by its hash. A delegate's token on an admin route is authenticated but not authorised, hence 403.
+/// Tokens are looked up in the database on every request, never cached: a logout or a revocation on any node stops the
+/// token on its very next request everywhere (one primary-key read; the last-use write happens at most once a minute).
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -17,9 +18,11 @@ public sealed class BearerAuthenticationHandler(
     AdminKey admin,
     LearnerStore learners,
     FacilitatorStore facilitators,
-    KnownTokens known) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptions<TokenOptions> tokens,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+    const string ExpiredItem = "ELearning.TokenExpired";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,20 +35,29 @@ public sealed class BearerAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, Roles.Administrator), new Claim(ClaimTypes.Name, "admin"));
 
         var hash = Tokens.Hash(token);
-        var learnerId = known.Find(hash);
-        if (learnerId is null)
+        var now = clock.GetUtcNow();
+        var ct = Context.RequestAborted;
+        if (await learners.FindTokenAsync(hash, ct) is { } learnerToken)
         {
-            learnerId = await learners.FindIdByTokenHashAsync(hash, Context.RequestAborted);
-            if (learnerId is not null) known.Remember(hash, learnerId.Value);
+            if (SlidingExpiry.HasLapsed(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) return Expired();
+            if (SlidingExpiry.ShouldRecordUse(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) await learners.RecordTokenUseAsync(hash, now, ct);
+            return Success(new Claim(IdentityClaims.LearnerId, learnerToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate),
+                new Claim(IdentityClaims.TokenHash, hash));
         }
-        if (learnerId is not null)
-            return Success(new Claim(IdentityClaims.LearnerId, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
 
-        // Facilitators are few and their tokens are looked up every time, so a revocation takes effect at once.
-        var facilitatorId = await facilitators.FindActiveIdByTokenHashAsync(hash, Context.RequestAborted);
-        return facilitatorId is null
-            ? AuthenticateResult.Fail("Unknown bearer token.")
-            : Success(new Claim(IdentityClaims.FacilitatorId, facilitatorId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Facilitator));
+        if (await facilitators.FindActiveTokenAsync(hash, ct) is { } facilitatorToken)
+        {
+            if (SlidingExpiry.HasLapsed(facilitatorToken.LastUsed, tokens.Value.FacilitatorLifetime, now)) return Expired();
+            if (SlidingExpiry.ShouldRecordUse(facilitatorToken.LastUsed, tokens.Value.FacilitatorLifetime, now)) await facilitators.RecordTokenUseAsync(hash, now, ct);
+            return Success(new Claim(IdentityClaims.FacilitatorId, facilitatorToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Facilitator));
+        }
+        return AuthenticateResult.Fail("Unknown bearer token.");
+    }
+
+    AuthenticateResult Expired()
+    {
+        Context.Items[ExpiredItem] = true;
+        return AuthenticateResult.Fail("Expired bearer token.");
     }
 
     AuthenticateResult Success(params Claim[] claims) =>
@@ -54,27 +66,13 @@ public sealed class BearerAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Results.Problem(statusCode: 401, title: "Sign in first",
-            detail: "Send your token as 'Authorization: Bearer <token>'. Delegates get one from POST /api/learners.").ExecuteAsync(Context);
+        return Context.Items.ContainsKey(ExpiredItem)
+            ? Results.Problem(statusCode: 401, title: "Sign-in expired",
+                detail: "Your sign-in has expired after a long time unused. Sign in again to get a new token (your progress is kept with your details).").ExecuteAsync(Context)
+            : Results.Problem(statusCode: 401, title: "Sign in first",
+                detail: "Send your token as 'Authorization: Bearer <token>'. Delegates get one from POST /api/learners.").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Results.Problem(statusCode: 403, title: "Not allowed", detail: "Your sign-in does not give you this route: it is for another role (delegate, facilitator or administrator).").ExecuteAsync(Context);
-}
-
-/// <summary>
-/// A workshop answers in bursts: remembering who a token belongs to spares the database a read per request.
-/// Only tokens that were found are remembered (by hash), so a guess costs a lookup every time. Its own cache,
-/// bounded by entry count, so no other feature's entries compete with it.
-/// </summary>
-public sealed class KnownTokens : IDisposable
-{
-    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
-
-    public Guid? Find(string tokenHash) => cache.TryGetValue(tokenHash, out Guid learnerId) ? learnerId : null;
-
-    public void Remember(string tokenHash, Guid learnerId) =>
-        cache.Set(tokenHash, learnerId, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-
-    public void Dispose() => cache.Dispose();
 }

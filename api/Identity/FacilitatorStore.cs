@@ -14,6 +14,8 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         VALUES (@Id, @Name, @Email, @TokenHash, @CreatedAt)
         """;
     const string ActiveIdByTokenHash = "SELECT id FROM facilitators WHERE token_hash = @tokenHash AND revoked_at IS NULL";
+    const string ActiveTokenByHash = "SELECT id AS OwnerId, created_at AS CreatedAt, last_used_at AS LastUsedAt FROM facilitators WHERE token_hash = @tokenHash AND revoked_at IS NULL";
+    const string RecordTokenUse = "UPDATE facilitators SET last_used_at = @now WHERE token_hash = @tokenHash";
     const string Revoke = "UPDATE facilitators SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL";
     const string Select = """
         SELECT id AS Id, name AS Name, email AS Email, created_at AS CreatedAt, revoked_at AS RevokedAt FROM facilitators
@@ -33,6 +35,27 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(ct);
         var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ActiveIdByTokenHash, new { tokenHash }, cancellationToken: ct));
         return id is null ? null : Guid.Parse(id);
+    }
+
+    /// <summary>The unrevoked facilitator's token with this hash (when it was made and last presented).</summary>
+    public async Task<StoredToken?> FindActiveTokenAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(ActiveTokenByHash, new { tokenHash }, cancellationToken: ct));
+        return row is null ? null : new(Guid.Parse(row.OwnerId), DataFormat.Time(row.CreatedAt), DataFormat.TimeOrNull(row.LastUsedAt));
+    }
+
+    public async Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(RecordTokenUse, new { tokenHash, now = DataFormat.Utc(now) }, cancellationToken: ct));
+    }
+
+    sealed class TokenRow
+    {
+        public string OwnerId { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string? LastUsedAt { get; set; }
     }
 
     /// <summary>False if there is no such facilitator; revoking twice is harmless.</summary>

@@ -10,7 +10,7 @@ public static class IdentityExtensions
         builder.Services.AddOptions<AdminOptions>().BindConfiguration("Admin").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AdminKey>();
         builder.Services.AddSingleton<LearnerStore>();
-        builder.Services.AddSingleton<KnownTokens>();
+        builder.Services.AddOptions<TokenOptions>().BindConfiguration("Tokens").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FacilitatorStore>();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);

@@ -40,7 +40,15 @@ public static class LearnerEndpoints
         learners.MapPost("/", Register).WithName("RegisterLearner").RequireRateLimiting(RateLimitPolicies.SignIn)
             .WithSummary("Sign in as a delegate: returns a learner id and a bearer token, shown once")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+        learners.MapPost("/me/logout", Logout).WithName("LogOut").RequireAuthorization(Policies.Delegate)
+            .WithSummary("Sign out: the token presented stops working at once, on every node").ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
+    }
+
+    static async Task<NoContent> Logout(System.Security.Claims.ClaimsPrincipal user, LearnerStore learners, CancellationToken ct)
+    {
+        await learners.RevokeTokenAsync(user.FindFirst(IdentityClaims.TokenHash)!.Value, ct);
+        return TypedResults.NoContent();
     }
 
     static async Task<Created<RegisteredLearner>> Register(

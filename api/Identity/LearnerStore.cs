@@ -4,6 +4,12 @@ using ELearning.Api.Data;
 
 namespace ELearning.Api.Identity;
 
+/// <summary>A delegate's token as stored: whose it is, and when it was made and last presented.</summary>
+public sealed record StoredToken(Guid OwnerId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+{
+    public DateTimeOffset LastUsed => LastUsedAt ?? CreatedAt;
+}
+
 public sealed record LearnerProfile(Guid Id, string Name, string? Email, string? RegistrationNumber, string? Profession, DateTimeOffset CreatedAt);
 
 public sealed class LearnerStore(IDbConnectionFactory connections)
@@ -12,7 +18,10 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         INSERT INTO learners (id, external_key, name, email, registration_number, profession, created_at)
         VALUES (@Id, @ExternalKey, @Name, @Email, @RegistrationNumber, @Profession, @CreatedAt)
         """;
-    const string InsertToken = "INSERT INTO learner_tokens (token_hash, learner_id, created_at) VALUES (@TokenHash, @LearnerId, @CreatedAt)";
+    const string InsertToken = "INSERT INTO learner_tokens (token_hash, learner_id, created_at, last_used_at) VALUES (@TokenHash, @LearnerId, @CreatedAt, @CreatedAt)";
+    const string TokenByHash = "SELECT learner_id AS OwnerId, created_at AS CreatedAt, last_used_at AS LastUsedAt FROM learner_tokens WHERE token_hash = @tokenHash";
+    const string RecordTokenUse = "UPDATE learner_tokens SET last_used_at = @now WHERE token_hash = @tokenHash";
+    const string DeleteToken = "DELETE FROM learner_tokens WHERE token_hash = @tokenHash";
     const string IdByTokenHash = "SELECT learner_id FROM learner_tokens WHERE token_hash = @tokenHash";
     const string IdByExternalKey = "SELECT id FROM learners WHERE external_key = @externalKey";
     const string Rename = "UPDATE learners SET name = @name WHERE id = @id AND name <> @name";
@@ -103,11 +112,39 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         return id is null ? null : Guid.Parse(id);
     }
 
+    /// <summary>The token with this hash, read from the database every time: a token revoked on any node stops at once.</summary>
+    public async Task<StoredToken?> FindTokenAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(TokenByHash, new { tokenHash }, cancellationToken: ct));
+        return row is null ? null : new(Guid.Parse(row.OwnerId), DataFormat.Time(row.CreatedAt), DataFormat.TimeOrNull(row.LastUsedAt));
+    }
+
+    public async Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(RecordTokenUse, new { tokenHash, now = DataFormat.Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>Signs one token out for good (the delegate's other devices keep theirs); false if it was already gone.</summary>
+    public async Task<bool> RevokeTokenAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(DeleteToken, new { tokenHash }, cancellationToken: ct)) > 0;
+    }
+
     public async Task<LearnerProfile?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<LearnerRow>(new CommandDefinition(ById, new { id = id.ToString() }, cancellationToken: ct));
         return row is null ? null : new(Guid.Parse(row.Id), row.Name, row.Email, row.RegistrationNumber, row.Profession, DataFormat.Time(row.CreatedAt));
+    }
+
+    sealed class TokenRow
+    {
+        public string OwnerId { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string? LastUsedAt { get; set; }
     }
 
     sealed class LearnerRow

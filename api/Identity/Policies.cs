@@ -26,4 +26,7 @@ public static class IdentityClaims
 
     /// <summary>A facilitator's id: the workshops they run hang on it.</summary>
     public const string FacilitatorId = "facilitator_id";
+
+    /// <summary>The SHA-256 of the delegate's presented token (never the token): what logging out revokes.</summary>
+    public const string TokenHash = "token_hash";
 }
