@@ -47,20 +47,20 @@ public static class CertificateEndpoints
     }
 
     static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Get(
-        string id, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, CancellationToken ct) =>
-        await Owned(id, user, certificates, ct) is { } certificate
+        string id, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        await Owned(id, user, certificates, audit, clock, ct) is { } certificate
             ? TypedResults.Ok(CertificateView.Of(certificate, documents.VerifyUrl(certificate.Id)))
             : NoSuchCertificate(id);
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(
-        string id, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, CancellationToken ct) =>
-        await Owned(id, user, certificates, ct) is { } certificate
+        string id, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        await Owned(id, user, certificates, audit, clock, ct) is { } certificate
             ? TypedResults.File(documents.Pdf(certificate), "application/pdf", CertificateDocuments.PdfFileName(certificate))
             : NoSuchCertificate(id);
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Credential(
-        string id, ClaimsPrincipal user, CertificateStore certificates, CancellationToken ct) =>
-        await Owned(id, user, certificates, ct) is { } certificate
+        string id, ClaimsPrincipal user, CertificateStore certificates, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        await Owned(id, user, certificates, audit, clock, ct) is { } certificate
             ? TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt")
             : NoSuchCertificate(id);
 
@@ -74,8 +74,15 @@ public static class CertificateEndpoints
     static Task<Results<FileContentHttpResult, ProblemHttpResult>> MyEvidence(ClaimsPrincipal user, EvidencePack pack, CancellationToken ct) =>
         Evidence(user.LearnerId(), pack, ct);
 
-    static Task<Results<FileContentHttpResult, ProblemHttpResult>> LearnerEvidence(Guid learnerId, EvidencePack pack, CancellationToken ct) =>
-        Evidence(learnerId, pack, ct);
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LearnerEvidence(
+        Guid learnerId, ClaimsPrincipal user, EvidencePack pack, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await Evidence(learnerId, pack, ct);
+        // Reflections and scores leave the service here: the administrator who took them is logged.
+        if (result.Result is FileContentHttpResult)
+            await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.EvidenceRead, learnerId.ToString(), clock.GetUtcNow()), ct);
+        return result;
+    }
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Evidence(Guid learnerId, EvidencePack pack, CancellationToken ct) =>
         await pack.BuildAsync(learnerId, ct) is { } zip
@@ -119,27 +126,37 @@ public static class CertificateEndpoints
     static async Task<Results<Ok<PublicJwk>, ProblemHttpResult>> Jwk(string thumbprint, SigningKeys keys, CancellationToken ct) =>
         thumbprint.Length <= 100 && await keys.FindAsync(thumbprint, ct) is { } key ? TypedResults.Ok(key.PublicJwk) : Problems.NotFound($"This issuer has no key '{thumbprint}'.");
 
-    static async Task<Results<Ok<PublicJwk>, ProblemHttpResult>> RotateSigningKey(SigningKeys keys, CancellationToken ct) =>
-        keys.Rotatable
-            ? TypedResults.Ok((await keys.RotateAsync(ct)).PublicJwk)
-            : TypedResults.Problem("Signing keys rotate when they are held in the database (Certificates:SigningKeyStore = database). " +
+    static async Task<Results<Ok<PublicJwk>, ProblemHttpResult>> RotateSigningKey(
+        SigningKeys keys, ClaimsPrincipal user, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (!keys.Rotatable)
+            return TypedResults.Problem("Signing keys rotate when they are held in the database (Certificates:SigningKeyStore = database). " +
                 "With a key file or Certificates:SigningKeyPem, replace the key instead.", statusCode: 409, title: "Rotation is not available");
+        var key = await keys.RotateAsync(ct);
+        await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.SigningKeyRotated, null, clock.GetUtcNow()), ct);
+        return TypedResults.Ok(key.PublicJwk);
+    }
 
     static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Revoke(
-        string id, RevokeRequest? request, CertificateStore certificates, CertificateDocuments documents, TimeProvider clock, CancellationToken ct)
+        string id, RevokeRequest? request, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, TimeProvider clock, CancellationToken ct)
     {
         var reason = request?.Reason?.Trim() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null;
-        return await certificates.RevokeAsync(id, reason, clock.GetUtcNow(), ct) is { } certificate
+        var audit = new AuditRecord(AuditActor.Of(user), AuditActions.CertificateRevoked, id.Length > 40 ? id[..40] : id, clock.GetUtcNow(), reason);
+        return await certificates.RevokeAsync(id, reason, clock.GetUtcNow(), audit, ct) is { } certificate
             ? TypedResults.Ok(CertificateView.Of(certificate, documents.VerifyUrl(certificate.Id)))
             : NoSuchCertificate(id);
     }
 
     /// <summary>The certificate if the caller owns it or is an administrator. Another delegate's is "not found", so ids cannot be probed.</summary>
-    static async Task<Certificate?> Owned(string id, ClaimsPrincipal user, CertificateStore certificates, CancellationToken ct)
+    static async Task<Certificate?> Owned(string id, ClaimsPrincipal user, CertificateStore certificates, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var certificate = await certificates.FindAsync(id, ct);
         if (certificate is null) return null;
-        if (user.IsAdministrator()) return certificate;
+        if (user.IsAdministrator())
+        {
+            await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.CertificateRead, certificate.Id, clock.GetUtcNow(), certificate.LearnerId.ToString()), ct);
+            return certificate;
+        }
         return user.LearnerIdOrNull() == certificate.LearnerId ? certificate : null;
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using ELearning.Api.Data;
+using ELearning.Api.Identity;
 
 namespace ELearning.Api.Certificates;
 
@@ -70,11 +71,17 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     }
 
     /// <summary>Revokes the certificate; revoking again keeps the first date and reason.</summary>
-    public async Task<Certificate?> RevokeAsync(string id, string? reason, DateTimeOffset now, CancellationToken ct)
+    public async Task<Certificate?> RevokeAsync(string id, string? reason, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {
         if (!CertificateIds.LookValid(id)) return null;
         await using (var connection = await connections.OpenAsync(ct))
-            await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, reason, now = DataFormat.Utc(now) }, cancellationToken: ct));
+        {
+            // The revocation and its audit record commit together; revoking again changes nothing and logs nothing.
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, reason, now = DataFormat.Utc(now) }, tx, cancellationToken: ct)) > 0)
+                await AuditLog.AppendAsync(connection, tx, audit);
+            await tx.CommitAsync(ct);
+        }
         return await FindAsync(id, ct);
     }
 

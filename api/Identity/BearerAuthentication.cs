@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ELearning.Api.Identity;
 
 /// <summary>
-/// One bearer scheme for every kind of caller: the configured admin key, a delegate's token or a facilitator's, each
+/// One bearer scheme for every kind of caller: a named admin key, a delegate's token or a facilitator's, each
 /// looked up by its hash. A delegate's token on an admin route is authenticated but not authorised, hence 403.
 /// Tokens are looked up in the database on every request, never cached: a logout or a revocation on any node stops the
 /// token on its very next request everywhere (one primary-key read; the last-use write happens at most once a minute).
@@ -31,8 +31,8 @@ public sealed class BearerAuthenticationHandler(
         var token = header["Bearer ".Length..].Trim();
         if (token.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed bearer token.");
 
-        if (admin.Matches(token))
-            return Success(new Claim(ClaimTypes.Role, Roles.Administrator), new Claim(ClaimTypes.Name, "admin"));
+        if (admin.Match(token) is { } keyName)
+            return Success(new Claim(ClaimTypes.Role, Roles.Administrator), new Claim(ClaimTypes.Name, keyName), new Claim(IdentityClaims.AdminKeyName, keyName));
 
         var hash = Tokens.Hash(token);
         var now = clock.GetUtcNow();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ELearning.Api.Identity;
@@ -35,19 +36,20 @@ public static class FacilitatorEndpoints
         return app;
     }
 
-    static async Task<Created<CreatedFacilitator>> Create(CreateFacilitatorRequest request, FacilitatorStore store, TimeProvider clock, CancellationToken ct)
+    static async Task<Created<CreatedFacilitator>> Create(
+        CreateFacilitatorRequest request, ClaimsPrincipal user, FacilitatorStore store, TimeProvider clock, CancellationToken ct)
     {
         var token = Tokens.New();
         var facilitator = new Facilitator(Guid.NewGuid(), request.Name!.Trim(), request.Email!.Trim(), clock.GetUtcNow(), null);
-        await store.CreateAsync(facilitator, Tokens.Hash(token), ct);
+        await store.CreateAsync(facilitator, Tokens.Hash(token), new(AuditActor.Of(user), AuditActions.FacilitatorCreated, facilitator.Id.ToString(), facilitator.CreatedAt), ct);
         return TypedResults.Created($"/api/admin/facilitators/{facilitator.Id}", new CreatedFacilitator(facilitator.Id, facilitator.Name, token));
     }
 
     static async Task<Ok<FacilitatorView[]>> List(FacilitatorStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.AllAsync(ct)).Select(f => new FacilitatorView(f.Id, f.Name, f.Email, f.CreatedAt, f.RevokedAt)).ToArray());
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid facilitatorId, FacilitatorStore store, TimeProvider clock, CancellationToken ct) =>
-        await store.RevokeAsync(facilitatorId, clock.GetUtcNow(), ct)
+    static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid facilitatorId, ClaimsPrincipal user, FacilitatorStore store, TimeProvider clock, CancellationToken ct) =>
+        await store.RevokeAsync(facilitatorId, clock.GetUtcNow(), new(AuditActor.Of(user), AuditActions.FacilitatorRevoked, facilitatorId.ToString(), clock.GetUtcNow()), ct)
             ? TypedResults.NoContent()
             : Problems.NotFound($"There is no facilitator '{facilitatorId}'.");
 }

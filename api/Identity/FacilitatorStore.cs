@@ -21,13 +21,17 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         SELECT id AS Id, name AS Name, email AS Email, created_at AS CreatedAt, revoked_at AS RevokedAt FROM facilitators
         """;
 
-    public async Task CreateAsync(Facilitator facilitator, string tokenHash, CancellationToken ct)
+    /// <summary>Creates the facilitator; <paramref name="audit"/> is logged in the same transaction.</summary>
+    public async Task CreateAsync(Facilitator facilitator, string tokenHash, AuditRecord audit, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             Id = facilitator.Id.ToString(), facilitator.Name, facilitator.Email, TokenHash = tokenHash, CreatedAt = facilitator.CreatedAt.ToString("O"),
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        await AuditLog.AppendAsync(connection, tx, audit);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<Guid?> FindActiveIdByTokenHashAsync(string tokenHash, CancellationToken ct)
@@ -58,12 +62,15 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         public string? LastUsedAt { get; set; }
     }
 
-    /// <summary>False if there is no such facilitator; revoking twice is harmless.</summary>
-    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    /// <summary>False if there is no such facilitator; revoking twice is harmless. The revocation (not a repeat) is logged with it.</summary>
+    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is null) return false;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = now.ToString("O") }, cancellationToken: ct));
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) > 0)
+            await AuditLog.AppendAsync(connection, tx, audit);
+        await tx.CommitAsync(ct);
         return true;
     }
 

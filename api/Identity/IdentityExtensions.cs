@@ -4,7 +4,7 @@ namespace ELearning.Api.Identity;
 
 public static class IdentityExtensions
 {
-    /// <summary>Delegates, facilitators and administrators: tokens, bearer authentication, policies.</summary>
+    /// <summary>Delegates, facilitators and administrators: tokens, bearer authentication, policies, the audit log.</summary>
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>().BindConfiguration("Admin").ValidateDataAnnotations().ValidateOnStart();
@@ -12,6 +12,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<LearnerStore>();
         builder.Services.AddOptions<TokenOptions>().BindConfiguration("Tokens").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FacilitatorStore>();
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -21,5 +22,5 @@ public static class IdentityExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app.MapLearners().MapFacilitators();
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app.MapLearners().MapFacilitators().MapAudit();
 }

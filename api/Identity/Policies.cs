@@ -27,6 +27,9 @@ public static class IdentityClaims
     /// <summary>A facilitator's id: the workshops they run hang on it.</summary>
     public const string FacilitatorId = "facilitator_id";
 
+    /// <summary>The name of the admin key presented (Admin:Keys:&lt;name&gt;): who the audit log says acted.</summary>
+    public const string AdminKeyName = "admin_key";
+
     /// <summary>The SHA-256 of the delegate's presented token (never the token): what logging out revokes.</summary>
     public const string TokenHash = "token_hash";
 }

@@ -58,7 +58,7 @@ public static class LmsEndpoints
 
     static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Scorm12Zip(
         string? trust, Catalog catalog, PackageKeyStore keys, IOptions<AppOptions> app, IOptions<LmsOptions> lms, ProfileSettings ids, TimeProvider clock,
-        CancellationToken ct)
+        System.Security.Claims.ClaimsPrincipal user, AuditLog audit, CancellationToken ct)
     {
         // The SCO calls the API from the LMS's origin; without it in the CORS list the browser refuses, and the package could never start.
         if (lms.Value.AllowedOrigins.All(string.IsNullOrWhiteSpace))
@@ -70,14 +70,20 @@ public static class LmsEndpoints
         if (string.IsNullOrEmpty(name) || name.Length > 120 || name.Any(char.IsControl))
             return Problems.Invalid(new() { ["trust"] = ["Name the trust whose LMS will host this package (up to 120 characters), e.g. ?trust=Northshire%20NHS%20Trust."] });
         var key = Tokens.New();
-        await keys.CreateAsync(name, Tokens.Hash(key), clock.GetUtcNow(), ct);
+        var package = await keys.CreateAsync(name, Tokens.Hash(key), clock.GetUtcNow(), ct);
+        await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.PackageIssued, package.Id.ToString(), package.CreatedAt, name), ct);
         return TypedResults.File(ScormPackage.Zip(Info(catalog, app, lms, ids), name, key), "application/zip", "scorm12.zip");
     }
 
     static async Task<Ok<IReadOnlyList<LmsPackage>>> ListPackages(PackageKeyStore keys, CancellationToken ct) => TypedResults.Ok(await keys.ListAsync(ct));
 
-    static async Task<Results<NoContent, ProblemHttpResult>> RevokePackage(Guid packageId, PackageKeyStore keys, TimeProvider clock, CancellationToken ct) =>
-        await keys.RevokeAsync(packageId, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound($"No active package '{packageId}'.");
+    static async Task<Results<NoContent, ProblemHttpResult>> RevokePackage(
+        Guid packageId, PackageKeyStore keys, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, AuditLog audit, CancellationToken ct)
+    {
+        if (!await keys.RevokeAsync(packageId, clock.GetUtcNow(), ct)) return Problems.NotFound($"No active package '{packageId}'.");
+        await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.PackageRevoked, packageId.ToString(), clock.GetUtcNow()), ct);
+        return TypedResults.NoContent();
+    }
 
     static PackageInfo Info(Catalog catalog, IOptions<AppOptions> app, IOptions<LmsOptions> lms, ProfileSettings ids) => new(
         catalog, app.Value.BaseUri, lms.Value.PackageTitle ?? catalog.Course.Title, lms.Value.PackageDescription ?? catalog.Course.Description, ids);

@@ -22,9 +22,12 @@ public static class Attendance
 
     public static async Task<IResult> CsvAsync(
         Guid workshopId, ClaimsPrincipal user, WorkshopStore workshops, IDbConnectionFactory connections, LearnerStore learners, AttemptStore attempts,
-        Catalog catalog, [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<IAttendanceCertificates> certificates, CancellationToken ct)
+        Catalog catalog, [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<IAttendanceCertificates> certificates, AuditLog audit, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await WorkshopEndpoints.OwnAsync(workshopId, user, workshops, ct) is not { } workshop) return WorkshopEndpoints.NoSuchWorkshop(workshopId);
+        // Names and registration numbers leave the service here: who took them is logged first.
+        await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.AttendanceRead, workshop.Id.ToString(), clock.GetUtcNow()), ct);
         List<(string LearnerId, string JoinedAt)> members;
         await using (var connection = await connections.OpenAsync(ct))
             members = [.. await connection.QueryAsync<(string LearnerId, string JoinedAt)>(new CommandDefinition(Delegates, new { id = workshop.Id.ToString() }, cancellationToken: ct))];

@@ -55,7 +55,7 @@ public static class WorkshopEndpoints
                 request.SelfPaced ?? false, 0, clock.GetUtcNow(), null, [.. request.ModuleIds!.Distinct()]);
             try
             {
-                await workshops.CreateAsync(workshop, ct);
+                await workshops.CreateAsync(workshop, new(AuditActor.Of(user), AuditActions.WorkshopCreated, workshop.Id.ToString(), workshop.CreatedAt), ct);
                 return TypedResults.Created($"/api/workshops/{workshop.Id}",
                     new CreatedWorkshop(workshop.Id, JoinCodes.Display(workshop.JoinCode), JoinUrl(appOptions.Value, workshop.JoinCode)));
             }
@@ -84,7 +84,7 @@ public static class WorkshopEndpoints
         if (await OwnAsync(workshopId, user, workshops, ct) is not { } w) return NoSuchWorkshop(workshopId);
         if (w.IsOpen)
         {
-            await workshops.CloseAsync(w.Id, clock.GetUtcNow(), ct);
+            await workshops.CloseAsync(w.Id, clock.GetUtcNow(), new(AuditActor.Of(user), AuditActions.WorkshopClosed, w.Id.ToString(), clock.GetUtcNow()), ct);
             notifier.Changed(w.Id);
         }
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));

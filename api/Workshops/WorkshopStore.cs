@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using ELearning.Api.Data;
+using ELearning.Api.Identity;
 
 namespace ELearning.Api.Workshops;
 
@@ -77,7 +78,8 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         """;
     const string Bump = "UPDATE workshops SET version = version + 1 WHERE id = @id";
 
-    public async Task CreateAsync(WorkshopRecord workshop, CancellationToken ct)
+    /// <summary>Creates the workshop; <paramref name="audit"/> is logged in the same transaction.</summary>
+    public async Task CreateAsync(WorkshopRecord workshop, AuditRecord audit, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -88,6 +90,7 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         }, tx, cancellationToken: ct));
         for (var i = 0; i < workshop.ModuleIds.Count; i++)
             await connection.ExecuteAsync(new CommandDefinition(InsertModule, new { WorkshopId = workshop.Id.ToString(), ModuleId = workshop.ModuleIds[i], Position = i }, tx, cancellationToken: ct));
+        await AuditLog.AppendAsync(connection, tx, audit);
         await tx.CommitAsync(ct);
     }
 
@@ -120,7 +123,15 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         return list;
     }
 
-    public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken ct) => ExecuteAsync(Close, new { id = id.ToString(), now = now.ToString("O") }, ct);
+    /// <summary>Closes the workshop; the closing (not a repeat) is logged in the same transaction.</summary>
+    public async Task CloseAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteAsync(new CommandDefinition(Close, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) > 0)
+            await AuditLog.AppendAsync(connection, tx, audit);
+        await tx.CommitAsync(ct);
+    }
 
     public Task SetCurrentCaseAsync(Guid id, string caseId, CancellationToken ct) => ExecuteAsync(SetCurrent, new { id = id.ToString(), caseId }, ct);
 

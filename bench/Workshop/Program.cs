@@ -11,7 +11,7 @@ using System.Text.Json;
 var apiDll = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: Workshop <path to ELearning.Api.dll> [delegates] [streams]");
 var delegates = int.Parse(args.ElementAtOrDefault(1) ?? "300");
 var streams = int.Parse(args.ElementAtOrDefault(2) ?? "200");
-const string AdminKey = "bench-admin-key-0123456789";
+const string AdminKey = "bench-admin-key-0123456789-abcdefghij";
 
 var folder = Directory.CreateTempSubdirectory("elearning-bench-").FullName;
 var port = FreePort();

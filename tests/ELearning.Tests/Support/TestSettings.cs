@@ -7,7 +7,7 @@ namespace ELearning.Tests.Support;
 /// </summary>
 public static class TestSettings
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789-abcdefghij";
     public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
     public static string RealContent => Path.Combine(AppContext.BaseDirectory, "content");
 
