@@ -166,6 +166,15 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
         return true;
     }
 
+    const string Relaunch = "UPDATE attempts SET launch_id = @launchId WHERE id = @id";
+
+    /// <summary>
+    /// The attempt now belongs to another launch (a later cmi5 session of its registration carries it on), inside the
+    /// caller's transaction: its events name that launch from then on.
+    /// </summary>
+    public static Task BelongToLaunchAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid launchId) =>
+        connection.ExecuteAsync(Relaunch, new { id = DataFormat.Id(attemptId), launchId = DataFormat.Id(launchId) }, tx);
+
     /// <summary>Marks the attempt completed with its result; false if it already was.</summary>
     public async Task<bool> CompleteAsync(
         AttemptRecord attempt, ModuleResult result, DateTimeOffset now,
