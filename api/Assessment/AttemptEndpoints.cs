@@ -32,19 +32,20 @@ public static class AttemptEndpoints
         if (catalog.FindModule(request.ModuleId) is not { } module)
             return Problems.NotFound($"There is no module '{request.ModuleId}'.");
 
-        if (request.LaunchId is { } launchId && !await MayStartUnderAsync(launches, launchId, user.LearnerId(), ct))
+        Guid? ownLaunch = null;
+        if (request.LaunchId is { } launchId && (ownLaunch = await LaunchOfNewAttemptAsync(launches, launchId, user.LearnerId(), ct)) is null)
             return Problems.NotFound($"You have no launch '{launchId}'.");
 
-        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow(), request.LaunchId);
-        await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, attempt.LearnerId, module, attempt.StartedAt, attempt.LaunchId)), ct);
+        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow(), ownLaunch);
+        await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, attempt.LearnerId, module, attempt.StartedAt, attempt.LaunchId, request.LaunchId)), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
     }
 
-    static async Task<bool> MayStartUnderAsync(IEnumerable<ILaunchGate> gates, Guid launchId, Guid learnerId, CancellationToken ct)
+    static async Task<Guid?> LaunchOfNewAttemptAsync(IEnumerable<ILaunchGate> gates, Guid launchId, Guid learnerId, CancellationToken ct)
     {
         foreach (var gate in gates)
-            if (await gate.MayStartUnderAsync(launchId, learnerId, ct)) return true;
-        return false;
+            if (await gate.LaunchOfNewAttemptAsync(launchId, learnerId, ct) is { } own) return own;
+        return null;
     }
 
     static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> Get(
@@ -108,7 +109,7 @@ public static class AttemptEndpoints
         var module = catalog.FindModule(attempt.ModuleId)!;
         // Launched by an LMS, its pass mark (cmi5 masteryScore) decides, so the delegate sees the verdict the LMS records;
         // a Browse or Review launch records no result, so its attempt is never a pass that counts toward anything.
-        var rules = await RulesAsync(launchRules, attempt.Id, ct);
+        var rules = attempt.LaunchId is { } launch ? await RulesAsync(launchRules, launch, ct) : null;
         var result = Scoring.Result(attempt.RawScore, attempt.MaxScore, rules?.PassMark ?? module.Definition.PassMark);
         if (rules is { RecordsResult: false }) result = result with { Passed = false };
         if (attempt.Status == AttemptStatus.Completed) return TypedResults.Ok(result with { Passed = attempt.Passed == true });
@@ -123,10 +124,10 @@ public static class AttemptEndpoints
         return TypedResults.Ok(result);
     }
 
-    static async Task<LaunchRules?> RulesAsync(IEnumerable<ILaunchRules> sources, Guid attemptId, CancellationToken ct)
+    static async Task<LaunchRules?> RulesAsync(IEnumerable<ILaunchRules> sources, Guid launchId, CancellationToken ct)
     {
         foreach (var source in sources)
-            if (await source.RulesAsync(attemptId, ct) is { } rules) return rules;
+            if (await source.RulesAsync(launchId, ct) is { } rules) return rules;
         return null;
     }
 

@@ -6,8 +6,12 @@ namespace ELearning.Api.Assessment;
 // Assessment's events: what happened to an attempt, said once, for whoever reacts (xAPI statements, LMS launches,
 // certificates, workshops). Assessment knows none of its subscribers; Program.cs registers them.
 
-/// <summary>An attempt began at the module's first node. <paramref name="LaunchId"/>: the LMS launch it was started under.</summary>
-public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId);
+/// <summary>
+/// An attempt began at the module's first node. <paramref name="LaunchId"/>: the LMS launch the attempt belongs to (its
+/// attempts.launch_id); <paramref name="StartedUnder"/>: the launch the delegate started it under, when that is another one
+/// (a Tin Can launch is for the whole course, and each attempt started under it gets a launch of its own).
+/// </summary>
+public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId, Guid? StartedUnder = null);
 
 /// <summary>A case's points in this attempt (this answer included) and the time since it began: known once its ending is reached.</summary>
 public sealed record CaseTally(int Raw, TimeSpan Duration)
@@ -67,7 +71,12 @@ public interface IAnswerCommittedHandler
 /// <summary>Whether a delegate may start an attempt under a launch (implemented by the LMS feature, which owns launches).</summary>
 public interface ILaunchGate
 {
-    Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct);
+    /// <summary>
+    /// Null when this delegate may not start an attempt under <paramref name="launchId"/>; otherwise the launch the new
+    /// attempt belongs to (its attempts.launch_id, carried by every event of the attempt), which the LMS feature makes
+    /// when the attempt begins (<see cref="AttemptBegun.StartedUnder"/> names the launch it was started under).
+    /// </summary>
+    Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, CancellationToken ct);
 }
 
 /// <summary>
@@ -76,8 +85,8 @@ public interface ILaunchGate
 /// </summary>
 public interface ILaunchRules
 {
-    /// <summary>Null when no LMS launched the attempt, or its launch sets no rule.</summary>
-    Task<LaunchRules?> RulesAsync(Guid attemptId, CancellationToken ct);
+    /// <summary>The rules of the attempt's launch (attempts.launch_id); null when its launch sets no rule.</summary>
+    Task<LaunchRules?> RulesAsync(Guid launchId, CancellationToken ct);
 }
 
 /// <summary>An LMS's rules for judging an attempt: <paramref name="PassMark"/> null means the module's own.</summary>

@@ -35,9 +35,15 @@ public sealed class ModuleAttempts
 
 public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, LearnerResponse Response, int Score, int MaxScore, bool? Correct, DateTimeOffset AnsweredAt);
 
-/// <summary>Attempts and their answers. Every change is one transaction, guarded by the attempt's current position.</summary>
-public sealed class AttemptStore(IDbConnectionFactory connections)
+/// <summary>
+/// Attempts and their answers. Every change is one transaction, guarded by the attempt's current position, written
+/// through <see cref="TransactionWriter"/> (on SQLite, group commit: changes waiting together share one transaction,
+/// each in its own savepoint, and each returns only once it is durable). Reads use pooled connections and never wait.
+/// </summary>
+public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     const string InsertAttempt = """
         INSERT INTO attempts (id, learner_id, module_id, status, next_case_id, next_node_id, answer_count, raw_score, max_score, started_at, updated_at, launch_id)
         VALUES (@Id, @LearnerId, @ModuleId, @Status, @NextCaseId, @NextNodeId, 0, 0, @MaxScore, @Now, @Now, @LaunchId)
@@ -92,19 +98,18 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
     }
 
     /// <summary>Creates the attempt; <paramref name="alsoInTransaction"/> writes in the same transaction (the xAPI outbox).</summary>
-    public async Task CreateAsync(AttemptRecord attempt, Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, new
+    public Task CreateAsync(AttemptRecord attempt, Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
         {
-            Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
-            NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = DataFormat.Utc(attempt.StartedAt),
-            LaunchId = attempt.LaunchId?.ToString("D"),
-        }, tx, cancellationToken: ct));
-        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
-        await tx.CommitAsync(ct);
-    }
+            await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, new
+            {
+                Id = attempt.Id.ToString(), LearnerId = attempt.LearnerId.ToString(), attempt.ModuleId, attempt.Status,
+                NextCaseId = attempt.Next?.CaseId, NextNodeId = attempt.Next?.NodeId, attempt.MaxScore, Now = DataFormat.Utc(attempt.StartedAt),
+                LaunchId = attempt.LaunchId?.ToString("D"),
+            }, tx, cancellationToken: ct));
+            if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+            return true;
+        }, ct);
 
     /// <summary>The attempt, if it exists and belongs to this learner: another delegate's attempt is not found.</summary>
     public async Task<AttemptRecord?> FindAsync(Guid attemptId, Guid learnerId, CancellationToken ct)
@@ -143,12 +148,11 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
     /// that node (a concurrent answer won). <paramref name="alsoInTransaction"/> lets other features (the
     /// xAPI outbox) write in the same transaction, so the answer and its records commit together or not at all.
     /// </summary>
-    public async Task<bool> RecordAnswerAsync(
+    public Task<bool> RecordAnswerAsync(
         AttemptRecord attempt, AnswerRecord answer, Position? next,
-        Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
+        Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var now = DataFormat.Utc(answer.AnsweredAt);
         var moved = await connection.ExecuteAsync(new CommandDefinition(Advance, new
         {
@@ -162,26 +166,32 @@ public sealed class AttemptStore(IDbConnectionFactory connections)
             answer.Score, answer.MaxScore, answer.Correct, Now = now,
         }, tx, cancellationToken: ct));
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
-        await tx.CommitAsync(ct);
         return true;
-    }
+    }, ct);
+
+    const string Relaunch = "UPDATE attempts SET launch_id = @launchId WHERE id = @id";
+
+    /// <summary>
+    /// The attempt now belongs to another launch (a later cmi5 session of its registration carries it on), inside the
+    /// caller's transaction: its events name that launch from then on.
+    /// </summary>
+    public static Task BelongToLaunchAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid launchId) =>
+        connection.ExecuteAsync(Relaunch, new { id = DataFormat.Id(attemptId), launchId = DataFormat.Id(launchId) }, tx);
 
     /// <summary>Marks the attempt completed with its result; false if it already was.</summary>
-    public async Task<bool> CompleteAsync(
+    public Task<bool> CompleteAsync(
         AttemptRecord attempt, ModuleResult result, DateTimeOffset now,
-        Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct)
+        Func<DbConnection, DbTransaction, Task>? alsoInTransaction, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(Complete, new
         {
             Id = attempt.Id.ToString(), result.Scaled, result.Passed, Now = DataFormat.Utc(now),
         }, tx, cancellationToken: ct));
         if (changed == 0) return false;
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
-        await tx.CommitAsync(ct);
         return true;
-    }
+    }, ct);
 
     // Dapper fills settable properties with conversions (SQLite hands back long and string), which a
     // positional record's constructor would refuse.

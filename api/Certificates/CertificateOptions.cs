@@ -36,6 +36,13 @@ public sealed class CertificateOptions : IValidatableObject
     public string? SigningKeyStore { get; set; }
 
     /// <summary>
+    /// Certificates:KeyEncryptionKey: 32 random bytes in base64 (<c>openssl rand -base64 32</c>), the same on every node,
+    /// from a secret store. With it, the private keys in signing_keys are kept encrypted (AES-256-GCM), and rows written
+    /// in plain PEM before it was set are encrypted on the next load. Without it they are kept in plain PEM.
+    /// </summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>
     /// Certificates:AccessibilityContact: an email address or web page where a delegate or an auditor reports a
     /// problem reading a certificate or CPD record (with a screen reader, say) or asks for another format. Named
     /// on the verify page and in the evidence pack's README; without it they say to contact the issuer.
@@ -47,6 +54,8 @@ public sealed class CertificateOptions : IValidatableObject
     {
         if (SigningKeyStore is { Length: > 0 } store && store.ToLowerInvariant() is not ("file" or "database"))
             yield return new ValidationResult($"Certificates:SigningKeyStore '{store}' is not one of file, database.", [nameof(SigningKeyStore)]);
+        if (SigningKeyWrap.From(KeyEncryptionKey, out var kekProblem) is null)
+            yield return new ValidationResult(kekProblem, [nameof(KeyEncryptionKey)]);
         if (string.IsNullOrWhiteSpace(SigningKeyPem)) yield break;
         string? problem = null;
         try

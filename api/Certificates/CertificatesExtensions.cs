@@ -25,7 +25,8 @@ public static class CertificatesExtensions
                 _ => string.IsNullOrWhiteSpace(options.SigningKeyPem) && sp.GetRequiredService<IDbConnectionFactory>().Provider != DatabaseProvider.Sqlite,
             };
             return inDatabase
-                ? SigningKeys.InDatabase(sp.GetRequiredService<SigningKeyStore>(), baseUri, sp.GetRequiredService<TimeProvider>())
+                ? SigningKeys.InDatabase(sp.GetRequiredService<SigningKeyStore>(), SigningKeyWrap.From(options.KeyEncryptionKey, out _)!, baseUri,
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeys>())
                 : SigningKeys.FromFile(options, baseUri, builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeys>());
         });
         builder.Services.AddSingleton<CredentialSigner>();

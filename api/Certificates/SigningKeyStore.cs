@@ -3,7 +3,8 @@ using ELearning.Api.Data;
 
 namespace ELearning.Api.Certificates;
 
-public sealed record StoredSigningKey(string Thumbprint, string PrivateKeyPem, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
+/// <summary>A signing_keys row. <paramref name="PrivateKey"/>: as stored, wrapped by <see cref="SigningKeyWrap"/> (or a plain PEM from before a KEK was set).</summary>
+public sealed record StoredSigningKey(string Thumbprint, string PrivateKey, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
 
 /// <summary>The signing_keys table (migration 0008): the issuer's keys shared by every node. The SQL is the same on every provider.</summary>
 public sealed class SigningKeyStore(IDbConnectionFactory connections)
@@ -18,6 +19,8 @@ public sealed class SigningKeyStore(IDbConnectionFactory connections)
         """;
     const string Retire = "UPDATE signing_keys SET retired_at = @now WHERE retired_at IS NULL";
     const string Insert = "INSERT INTO signing_keys (thumbprint, private_key, created_at) VALUES (@thumbprint, @pem, @now)";
+    // Only the row as it was read: two nodes re-wrapping at once write one of their (equivalent) results.
+    const string Rewrap = "UPDATE signing_keys SET private_key = @wrapped WHERE thumbprint = @thumbprint AND private_key = @was";
 
     public async Task<IReadOnlyList<StoredSigningKey>> AllAsync(CancellationToken ct)
     {
@@ -40,6 +43,13 @@ public sealed class SigningKeyStore(IDbConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(Retire, new { now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(Insert, new { thumbprint, pem, now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Replaces a row's private key as it was read (<paramref name="was"/>) by its wrapped form.</summary>
+    public async Task RewrapAsync(string thumbprint, string was, string wrapped, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Rewrap, new { thumbprint, was, wrapped }, cancellationToken: ct));
     }
 
     sealed class Row

@@ -45,6 +45,7 @@ public sealed class SigningKey
 public sealed class SigningKeys
 {
     readonly SigningKeyStore? store;
+    readonly SigningKeyWrap wrap;
     readonly Uri baseUri;
     readonly TimeProvider clock;
     readonly SemaphoreSlim loading = new(1, 1);
@@ -57,9 +58,10 @@ public sealed class SigningKeys
     DateTimeOffset lastMissReload = DateTimeOffset.MinValue;
     static readonly TimeSpan MissInterval = TimeSpan.FromSeconds(1);
 
-    SigningKeys(SigningKeyStore? store, Uri baseUri, TimeProvider clock, SigningKey? fixedKey)
+    SigningKeys(SigningKeyStore? store, Uri baseUri, TimeProvider clock, SigningKey? fixedKey, SigningKeyWrap? wrap = null)
     {
         this.store = store;
+        this.wrap = wrap ?? SigningKeyWrap.None;
         this.baseUri = baseUri;
         this.clock = clock;
         if (fixedKey is not null) ring = new(fixedKey, [fixedKey], DateTimeOffset.MaxValue);
@@ -68,7 +70,13 @@ public sealed class SigningKeys
     /// <summary>Keys rotate only when they are held in the database.</summary>
     public bool Rotatable => store is not null;
 
-    public static SigningKeys InDatabase(SigningKeyStore store, Uri baseUri, TimeProvider clock) => new(store, baseUri, clock, null);
+    /// <summary>Keys in signing_keys, their private halves wrapped with the KEK (<paramref name="wrap"/>), plain rows wrapped once read.</summary>
+    public static SigningKeys InDatabase(SigningKeyStore store, SigningKeyWrap wrap, Uri baseUri, TimeProvider clock, ILogger logger)
+    {
+        if (!wrap.Protects)
+            logger.LogWarning("Certificates:KeyEncryptionKey is not set: the signing keys in the database are kept as plain PEM; set it to encrypt them");
+        return new(store, baseUri, clock, null, wrap);
+    }
 
     public static SigningKeys FromFile(CertificateOptions options, Uri baseUri, string contentRoot, ILogger logger)
     {
@@ -118,7 +126,9 @@ public sealed class SigningKeys
     {
         if (store is null) throw new InvalidOperationException("Signing keys rotate only with Certificates:SigningKeyStore = database.");
         using var rsa = RSA.Create(3072);
-        await store.RotateAsync(SigningKey.FromPem(rsa.ExportPkcs8PrivateKeyPem(), baseUri).Thumbprint, rsa.ExportPkcs8PrivateKeyPem(), clock.GetUtcNow(), ct);
+        var pem = rsa.ExportPkcs8PrivateKeyPem();
+        var thumbprint = SigningKey.FromPem(pem, baseUri).Thumbprint;
+        await store.RotateAsync(thumbprint, wrap.Wrap(pem, thumbprint), clock.GetUtcNow(), ct);
         return (await ReloadAsync(ct)).Current;
     }
 
@@ -136,10 +146,18 @@ public sealed class SigningKeys
                 // First use of this database: one node's key wins (insert only if there is none), and every node reads it back.
                 using var rsa = RSA.Create(3072);
                 var pem = rsa.ExportPkcs8PrivateKeyPem();
-                await store.InsertFirstAsync(SigningKey.FromPem(pem, baseUri).Thumbprint, pem, clock.GetUtcNow(), ct);
+                var thumbprint = SigningKey.FromPem(pem, baseUri).Thumbprint;
+                await store.InsertFirstAsync(thumbprint, wrap.Wrap(pem, thumbprint), clock.GetUtcNow(), ct);
                 rows = await store.AllAsync(ct);
             }
-            var keys = rows.Select(k => SigningKey.FromPem(k.PrivateKeyPem, baseUri, k.RetiredAt)).ToList();
+            var keys = new List<SigningKey>();
+            foreach (var row in rows)
+            {
+                var pem = wrap.Unwrap(row.PrivateKey, row.Thumbprint);
+                // A row written before the KEK was set: encrypted now, so no plain key stays at rest.
+                if (wrap.Protects && SigningKeyWrap.IsPlain(row.PrivateKey)) await store.RewrapAsync(row.Thumbprint, row.PrivateKey, wrap.Wrap(pem, row.Thumbprint), ct);
+                keys.Add(SigningKey.FromPem(pem, baseUri, row.RetiredAt));
+            }
             // Two first keys written at once: the newest unretired one is current on every node alike.
             var current = rows.Where(k => k.RetiredAt is null).OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Thumbprint, StringComparer.Ordinal).First();
             return ring = new(keys.First(k => k.Thumbprint == current.Thumbprint), keys, clock.GetUtcNow());

@@ -24,6 +24,14 @@ public static class DataExtensions
                 null => throw new StartupFailure($"Database:Provider '{o.Provider}' is not one of sqlite, postgresql, sqlserver."),
             };
         });
+        // Writes that go with an attempt: on SQLite one writer connection commits them in groups; elsewhere each commits alone.
+        builder.Services.AddSingleton<TransactionWriter>(sp =>
+        {
+            var connections = sp.GetRequiredService<IDbConnectionFactory>();
+            return connections.Provider == DatabaseProvider.Sqlite
+                ? new SqliteGroupCommit(connections, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.WriteBatchSize, sp.GetRequiredService<ILogger<SqliteGroupCommit>>())
+                : new DirectWriter(connections);
+        });
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -18,6 +18,13 @@ public sealed class DatabaseOptions : IValidatableObject
     /// <summary>ConnectionStrings:ELearning (bound from that section, the standard place for connection strings).</summary>
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
+    /// <summary>
+    /// Database:WriteBatchSize: on SQLite, how many waiting changes (answers, attempt starts and completions) one
+    /// transaction takes (group commit, <see cref="SqliteGroupCommit"/>). 1 commits each alone.
+    /// </summary>
+    [Range(1, 1000)]
+    public int WriteBatchSize { get; set; } = 50;
+
     /// <summary>The provider named by <see cref="Provider"/>; null when it names none.</summary>
     public DatabaseProvider? Kind => Provider?.Trim().ToLowerInvariant() switch
     {

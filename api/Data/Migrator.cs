@@ -10,11 +10,15 @@ namespace ELearning.Api.Data;
 /// a restart applies only what is new, under a database-wide lock (<see cref="MigrationSql"/>) so that nodes starting
 /// at once migrate once. On SQLite the whole run is one BEGIN IMMEDIATE transaction (its write lock); on PostgreSQL and
 /// SQL Server each script is its own transaction under an advisory / application lock.
+/// A script is named NNNN_name.sql, recorded by that whole name, and ordered by its number (numbers are unique; one
+/// put between two released ones takes a point number, NNNN.N). A script renamed after it was applied says so in a
+/// line "-- formerly: old_name": a database that recorded the old name records the new one instead of running it again.
 /// </summary>
 public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator> logger)
 {
     const string AppliedVersions = "SELECT version FROM schema_migrations";
     const string RecordVersion = "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt)";
+    const string RenameVersion = "UPDATE schema_migrations SET version = @version WHERE version = @formerly";
 
     /// <summary>Applies what is missing; returns the versions this call applied.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
@@ -30,6 +34,7 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
             var applied = (await connection.QueryAsync<string>(AppliedVersions, transaction: tx)).ToHashSet();
             foreach (var (version, sql) in Scripts(connections.Provider).Where(s => !applied.Contains(s.Version)))
             {
+                if (await RenamedAsync(connection, tx, applied, version, sql)) continue;
                 await ApplyAsync(connection, tx, dialect, version, sql);
                 done.Add(version);
             }
@@ -43,14 +48,28 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
             foreach (var (version, sql) in Scripts(connections.Provider).Where(s => !applied.Contains(s.Version)))
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await ApplyAsync(connection, tx, dialect, version, sql);
+                var renamed = await RenamedAsync(connection, tx, applied, version, sql);
+                if (!renamed) await ApplyAsync(connection, tx, dialect, version, sql);
                 await tx.CommitAsync(ct);
-                done.Add(version);
+                if (!renamed) done.Add(version);
             }
         }
         foreach (var version in done) logger.LogInformation("Applied database migration {Version}", version);
         return done;
     }
+
+    /// <summary>The script was applied under a former name: its history row takes the new name, and the script does not run again.</summary>
+    static async Task<bool> RenamedAsync(DbConnection connection, DbTransaction tx, HashSet<string> applied, string version, string sql)
+    {
+        if (FormerNames(sql).FirstOrDefault(applied.Contains) is not { } formerly) return false;
+        await connection.ExecuteAsync(RenameVersion, new { version, formerly }, tx);
+        return true;
+    }
+
+    /// <summary>The names a script was applied under before ("-- formerly: name" lines).</summary>
+    public static IEnumerable<string> FormerNames(string sql) =>
+        System.Text.RegularExpressions.Regex.Matches(sql, @"^--[ \t]*formerly:[ \t]*(\S+)[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value);
 
     static async Task ApplyAsync(DbConnection connection, DbTransaction tx, MigrationSql dialect, string version, string sql)
     {
@@ -65,14 +84,54 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
         await connection.ExecuteAsync(RecordVersion, new { version, appliedAt = DataFormat.Utc(DateTimeOffset.UtcNow) }, tx);
     }
 
-    public static IEnumerable<(string Version, string Sql)> Scripts(DatabaseProvider provider)
+    /// <summary>The provider's scripts in the order they apply: by number. Two scripts with one number stop the start.</summary>
+    public static IReadOnlyList<(string Version, string Sql)> Scripts(DatabaseProvider provider)
     {
         var assembly = Assembly.GetExecutingAssembly();
         var prefix = $"{assembly.GetName().Name}.Data.Migrations.{provider}.";
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix)).Order(StringComparer.Ordinal))
+        var versions = assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(n => (Resource: n, Version: n[prefix.Length..^".sql".Length])).ToList();
+        var ordered = Order(versions.Select(v => v.Version));
+        return [.. ordered.Select(version =>
         {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            yield return (name[prefix.Length..^".sql".Length], reader.ReadToEnd());
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(prefix + version + ".sql")!);
+            return (version, reader.ReadToEnd());
+        })];
+    }
+
+    /// <summary>
+    /// Orders migration names (NNNN_name or NNNN.N_name) by their number, compared part by part as integers; refuses a
+    /// name without a number and two names with the same number, which would leave their order to the spelling.
+    /// </summary>
+    public static IReadOnlyList<string> Order(IEnumerable<string> versions)
+    {
+        var numbered = versions.Select(v => (Version: v, Number: Number(v))).ToList();
+        var clash = numbered.GroupBy(v => string.Join('.', v.Number)).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new StartupFailure($"Database migrations {string.Join(" and ", clash.Select(c => c.Version))} have the same number {clash.Key}: give each its own.");
+        return [.. numbered.OrderBy(v => v.Number, NumberOrder.Instance).Select(v => v.Version)];
+    }
+
+    static int[] Number(string version)
+    {
+        var underscore = version.IndexOf('_');
+        var parts = (underscore < 0 ? version : version[..underscore]).Split('.');
+        var number = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number[i]))
+                throw new StartupFailure($"Database migration '{version}' does not start with its number (NNNN_name or NNNN.N_name).");
+        return number;
+    }
+
+    sealed class NumberOrder : IComparer<int[]>
+    {
+        public static readonly NumberOrder Instance = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+                if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+            return x.Length.CompareTo(y.Length);
         }
     }
 }

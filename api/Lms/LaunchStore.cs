@@ -54,11 +54,6 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
             l.SessionId, l.LaunchMode, l.MasteryScore, l.ReturnUrl, StartedAt = OutboxStore.Utc(l.StartedAt), ExitKeyHash = exitKeyHash, l.MoveOn,
         }, tx);
 
-    /// <summary>The launch that opened this attempt, if an LMS launched it (the latest, should it have been launched again).</summary>
-    public static async Task<LmsLaunch?> ForAttemptAsync(DbConnection connection, DbTransaction tx, Guid attemptId) =>
-        (await connection.QueryFirstOrDefaultAsync<Row>(Select + " WHERE attempt_id = @attemptId ORDER BY started_at DESC",
-            new { attemptId = attemptId.ToString("D") }, tx))?.ToLaunch();
-
     // A Tin Can launch's attempt: a copy of the launch's row naming the attempt.
     const string BindTinCan = """
         INSERT INTO lms_launches (id, attempt_id, learner_id, kind, endpoint, auth, actor, registration, activity_id, context_template, session_id,

@@ -27,15 +27,19 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
     // The profile's per-case and module statements would repeat cmi5 verbs (completed, initialized) in the session (cmi5 9.3).
     static readonly HashSet<string> Allowed = [Verbs.Answered.Id, Verbs.Experienced.Id];
 
-    /// <summary>Only the delegate a Tin Can launch was made for may start attempts under it.</summary>
-    public async Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
-        await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.TinCan, AttemptId: null } l } && l.LearnerId == learnerId;
+    /// <summary>
+    /// Only the delegate a Tin Can launch was made for may start attempts under it. Each attempt gets a launch of its own
+    /// (a copy of the course's, made in <see cref="BindAttemptAsync"/>): its id is chosen here, so the attempt carries it.
+    /// </summary>
+    public async Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
+        await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.TinCan, AttemptId: null } l } && l.LearnerId == learnerId ? Guid.NewGuid() : null;
 
-    public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid launchId, DateTimeOffset at) =>
-        LaunchStore.BindTinCanAsync(connection, tx, launchId, Guid.NewGuid(), attemptId, at);
+    public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid startedUnder, Guid launchId, DateTimeOffset at) =>
+        LaunchStore.BindTinCanAsync(connection, tx, startedUnder, launchId, attemptId, at);
 
-    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
-        await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is { } launch
+    // The launch is read once, by its id (the attempt's attempts.launch_id, on the event), in the attempt's transaction.
+    public async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, Guid launchId, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at) =>
+        await LaunchStore.FindAsync(connection, tx, launchId) is { } launch
         && await RecordAsync(connection, tx, launch, learnerId, profileStatements, at);
 
     async Task<bool> RecordAsync(DbConnection connection, DbTransaction tx, LmsLaunch launch, Guid learnerId, IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
@@ -75,10 +79,10 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
         launch.CredentialsRefusedAt is null ? launch
             : (await LaunchStore.EarlierAsync(connection, tx, launch)).FirstOrDefault(l => l.StartedAt > launch.StartedAt && l.CredentialsRefusedAt is null) ?? launch;
 
-    public async Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, ModuleResult result,
+    public async Task<bool> CompletedAsync(DbConnection connection, DbTransaction tx, Guid launchId, Guid attemptId, Guid learnerId, ModuleResult result,
         IReadOnlyList<Statement> profileStatements, DateTimeOffset at)
     {
-        if (await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is not { } launch) return false;
+        if (await LaunchStore.FindAsync(connection, tx, launchId) is not { } launch) return false;
         if (launch.Kind == LaunchKinds.TinCan)
         {
             await RecordAsync(connection, tx, launch, learnerId, [.. profileStatements, .. await TinCanCourseAsync(launch, attemptId, learnerId, result, at)], at);
@@ -113,15 +117,10 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
             .Select(st => launch.ActivityId is { Length: > 0 } launched ? st with { Target = st.Target with { Id = launched } } : st)];
     }
 
-    public Task<LaunchRules?> RulesAsync(Guid attemptId, CancellationToken ct) => RulesCoreAsync(attemptId, ct);
-
-    async Task<LaunchRules?> RulesCoreAsync(Guid attemptId, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await LaunchStore.ForAttemptAsync(connection, tx, attemptId) is not { Kind: LaunchKinds.Cmi5 } launch) return null;
-        return new LaunchRules(launch.MasteryScore, launch.RecordsResults, launch.MoveOn);
-    }
+    public async Task<LaunchRules?> RulesAsync(Guid launchId, CancellationToken ct) =>
+        await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.Cmi5 } launch }
+            ? new LaunchRules(launch.MasteryScore, launch.RecordsResults, launch.MoveOn)
+            : null;
 
     /// <summary>
     /// Ends a session once, for <paramref name="reason"/>: exit, closed and idle send the terminated statement (cmi5

@@ -12,12 +12,12 @@ namespace ELearning.Api.Tracking;
 /// </summary>
 public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches? launches = null) : IAttemptEventHandler
 {
-    /// <summary>A launch id on the event: the (Tin Can) launch the attempt was started under, checked by Assessment through the LMS's gate.</summary>
+    /// <summary>StartedUnder on the event: the (Tin Can) launch the attempt was started under, checked by Assessment through the LMS's gate.</summary>
     public async Task OnBegunAsync(AttemptBegun e, DbConnection connection, DbTransaction tx)
     {
-        if (e.LaunchId is { } id && launches is not null) await launches.BindAttemptAsync(connection, tx, e.AttemptId, id, e.At);
+        if (e is { StartedUnder: { } under, LaunchId: { } own } && launches is not null) await launches.BindAttemptAsync(connection, tx, e.AttemptId, under, own, e.At);
         var actor = await ActorAsync(connection, tx, e.LearnerId);
-        await SendAsync(connection, tx, e.AttemptId, e.LearnerId, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At), e.At);
+        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At), e.At);
     }
 
     public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
@@ -28,21 +28,21 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
         // Time on the node: since the attempt last moved (its previous answer, or its start).
         var answer = new AnswerEvent(e.AttemptId, actor, e.Module, e.Case, e.Node, e.Answer.Response, e.Scored, e.Next, e.At,
             e.At - e.PreviousActivityAt, tally);
-        await SendAsync(connection, tx, e.AttemptId, e.LearnerId, StatementProfile.Answered(settings, answer), e.At);
+        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Answered(settings, answer), e.At);
     }
 
     public async Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx)
     {
         var actor = await ActorAsync(connection, tx, e.LearnerId);
         var statements = StatementProfile.Completed(settings, e.AttemptId, actor, e.Module, e.Result, e.At, e.At - e.StartedAt);
-        if (launches is not null && await launches.CompletedAsync(connection, tx, e.AttemptId, e.LearnerId, e.Result, statements, e.At)) return;
+        if (e.LaunchId is { } launch && launches is not null && await launches.CompletedAsync(connection, tx, launch, e.AttemptId, e.LearnerId, e.Result, statements, e.At)) return;
         await OutboxStore.AppendAsync(connection, tx, e.LearnerId, statements, e.At);
     }
 
-    /// <summary>To the launching LMS's LRS when an LMS launched the attempt, else to the configured LRS.</summary>
-    async Task SendAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid learnerId, IReadOnlyList<Statement> statements, DateTimeOffset at)
+    /// <summary>To the launching LMS's LRS when the event names the attempt's launch, else to the configured LRS.</summary>
+    async Task SendAsync(DbConnection connection, DbTransaction tx, Guid? launchId, Guid learnerId, IReadOnlyList<Statement> statements, DateTimeOffset at)
     {
-        if (launches is not null && await launches.RecordAsync(connection, tx, attemptId, learnerId, statements, at)) return;
+        if (launchId is { } launch && launches is not null && await launches.RecordAsync(connection, tx, launch, learnerId, statements, at)) return;
         await OutboxStore.AppendAsync(connection, tx, learnerId, statements, at);
     }
 

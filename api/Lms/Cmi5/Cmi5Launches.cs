@@ -79,6 +79,8 @@ public static class Cmi5Launches
         async Task BeginSession(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx)
         {
             await LaunchStore.InsertAsync(connection, tx, launch, Tokens.Hash(exitKey));
+            // The attempt belongs to its newest session: its events name this launch, so nothing looks it up per answer.
+            if (resumed is not null) await AttemptStore.BelongToLaunchAsync(connection, tx, attempt.Id, launchId);
             await OutboxStore.AppendAsync(connection, tx, learnerId, [Cmi5Statements.Initialized(launch, now)], now, launchId.ToString("D"));
             foreach (var old in earlier)
             {

@@ -40,6 +40,64 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task A_database_migrated_under_the_old_migration_names_upgrades_without_running_them_again()
+    {
+        await MigrateAsync();
+        // As a database left by a build before 0007_workshops became 0007.1 and before 0009: the workshops tables are
+        // there, under the old name in the history.
+        await using (var connection = await Db.Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE schema_migrations SET version = '0007_workshops' WHERE version = '0007.1_workshops'");
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = '0009_attempt_launches'");
+        }
+
+        var upgraded = await MigrateAsync();
+        var again = await MigrateAsync();
+
+        Assert.Equal(["0009_attempt_launches"], upgraded);
+        Assert.Empty(again);
+        await using var after = await Db.Connections.OpenAsync();
+        var history = (await after.QueryAsync<string>("SELECT version FROM schema_migrations")).ToList();
+        Assert.Equal(Migrator.Scripts(Db.Provider).Select(s => s.Version).Order(), history.Order());
+        Assert.DoesNotContain("0007_workshops", history);
+    }
+
+    [DatabaseFact]
+    public async Task Migration_0009_gives_every_launched_attempt_its_newest_launch()
+    {
+        await MigrateAsync();
+        var attempts = new AttemptStore(Db.Connections);
+        var carriedOn = await NewAttemptAsync(attempts);   // a cmi5 attempt carried on by a second session, still naming the first
+        var beforeLaunchIds = await NewAttemptAsync(attempts); // made before attempts had launch_id
+        var selfSignedIn = await NewAttemptAsync(attempts);
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid(), only = Guid.NewGuid();
+        await using (var connection = await Db.Connections.OpenAsync())
+        {
+            await InsertLaunchAsync(connection, first, carriedOn, t0);
+            await InsertLaunchAsync(connection, second, carriedOn, t0.AddHours(1));
+            await InsertLaunchAsync(connection, only, beforeLaunchIds, t0);
+            await connection.ExecuteAsync("UPDATE attempts SET launch_id = @first WHERE id = @id", new { first = first.ToString("D"), id = carriedOn.Id.ToString("D") });
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = '0009_attempt_launches'");
+        }
+
+        await MigrateAsync();
+
+        Assert.Equal(second, (await attempts.FindAsync(carriedOn.Id, carriedOn.LearnerId, default))!.LaunchId);
+        Assert.Equal(only, (await attempts.FindAsync(beforeLaunchIds.Id, beforeLaunchIds.LearnerId, default))!.LaunchId);
+        Assert.Null((await attempts.FindAsync(selfSignedIn.Id, selfSignedIn.LearnerId, default))!.LaunchId);
+    }
+
+    static Task InsertLaunchAsync(System.Data.Common.DbConnection connection, Guid id, AttemptRecord attempt, DateTimeOffset startedAt) =>
+        connection.ExecuteAsync("""
+            INSERT INTO lms_launches (id, attempt_id, learner_id, kind, endpoint, auth, actor, registration, activity_id, session_id, launch_mode, started_at, last_activity_at)
+            VALUES (@id, @attemptId, @learnerId, 'cmi5', 'https://lms.example/lrs/', 'Basic x', '{}', @registration, 'https://lms.example/au', @id, 'Normal', @at, @at)
+            """, new
+        {
+            id = id.ToString("D"), attemptId = attempt.Id.ToString("D"), learnerId = attempt.LearnerId.ToString("D"),
+            registration = Guid.Empty.ToString("D"), at = DataFormat.Utc(startedAt),
+        });
+
+    [DatabaseFact]
     public async Task Nodes_starting_at_once_migrate_once()
     {
         var nodes = Enumerable.Range(0, 3).Select(_ => Db.Provider == DatabaseProvider.Sqlite

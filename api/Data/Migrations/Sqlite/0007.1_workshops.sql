@@ -1,3 +1,5 @@
+-- formerly: 0007_workshops
+-- (a second 0007 beside 0007_lms_sessions, and after it in every database that applied both: it keeps that place as 0007.1)
 -- Facilitators run workshops. They are people with their own bearer token (only its SHA-256 is kept), created and
 -- revoked by an administrator; a revoked facilitator's token stops working at once.
 CREATE TABLE facilitators (

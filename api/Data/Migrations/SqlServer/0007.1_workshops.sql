@@ -1,4 +1,6 @@
--- PostgreSql port of Sqlite/0007_workshops.sql: the same portable SQL (VARCHAR ids and ISO 8601 times, INTEGER flags and
+-- formerly: 0007_workshops
+-- (a second 0007 beside 0007_lms_sessions, and after it in every database that applied both: it keeps that place as 0007.1)
+-- SqlServer port of Sqlite/0007_workshops.sql: the same portable SQL (VARCHAR ids and ISO 8601 times, INTEGER flags and
 -- counters), so every provider stores workshops alike.
 -- Facilitators run workshops. They are people with their own bearer token (only its SHA-256 is kept), created and
 -- revoked by an administrator; a revoked facilitator's token stops working at once.

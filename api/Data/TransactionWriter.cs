@@ -1,0 +1,148 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace ELearning.Api.Data;
+
+/// <summary>
+/// Runs a piece of write work in a transaction and returns once it has committed. A work that throws writes nothing.
+/// On SQLite (<see cref="SqliteGroupCommit"/>) pieces that wait together share one transaction, each in its own
+/// savepoint; on a server database (<see cref="DirectWriter"/>) each is its own transaction on a pooled connection.
+/// The work must not commit or roll back the transaction itself.
+/// </summary>
+public abstract class TransactionWriter
+{
+    public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+}
+
+/// <summary>One transaction per piece of work, on a pooled connection.</summary>
+public sealed class DirectWriter(IDbConnectionFactory connections) : TransactionWriter
+{
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}
+
+/// <summary>
+/// Group commit for SQLite, which takes one writer at a time: one writer connection, fed by a queue, takes up to
+/// <c>Database:WriteBatchSize</c> waiting pieces into one <c>BEGIN IMMEDIATE … COMMIT</c>, each in its own savepoint
+/// (a piece that throws, say an answer for an ended LMS session, rolls back alone), and completes each only after
+/// COMMIT returns, with <c>synchronous = FULL</c>: a piece is acknowledged only once it is durable. Writers no longer
+/// queue in SQLite's busy-wait sleeps; a burst costs one fsync per batch instead of one per answer.
+/// </summary>
+public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
+{
+    sealed record Piece(Func<DbConnection, DbTransaction, Task<object?>> Work, TaskCompletionSource<object?> Done, ExecutionContext? Context, CancellationToken Ct);
+
+    readonly IDbConnectionFactory connections;
+    readonly int batchSize;
+    readonly ILogger logger;
+    readonly Channel<Piece> queue = Channel.CreateUnbounded<Piece>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Task loop;
+    DbConnection? connection;
+
+    public SqliteGroupCommit(IDbConnectionFactory connections, int batchSize, ILogger<SqliteGroupCommit> logger)
+    {
+        this.connections = connections;
+        this.batchSize = batchSize;
+        this.logger = logger;
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Transactions committed so far (for the benchmark and the tests: fewer than the pieces under load).</summary>
+    public long Commits => Interlocked.Read(ref commits);
+    long commits;
+
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The work runs on the writer's loop, but in the caller's context (the request's HttpContext, its log scope).
+        var piece = new Piece(async (c, tx) => await work(c, tx), done, ExecutionContext.Capture(), ct);
+        if (!queue.Writer.TryWrite(piece)) throw new ObjectDisposedException(nameof(SqliteGroupCommit), "The database writer has stopped.");
+        return (T)(await done.Task)!;
+    }
+
+    async Task RunAsync()
+    {
+        var batch = new List<Piece>(batchSize);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < batchSize && queue.Reader.TryRead(out var piece))
+            {
+                if (piece.Ct.IsCancellationRequested) piece.Done.TrySetCanceled(piece.Ct);
+                else batch.Add(piece);
+            }
+            if (batch.Count > 0) await CommitAsync(batch);
+        }
+        if (connection is not null) await connection.DisposeAsync();
+    }
+
+    async Task CommitAsync(List<Piece> batch)
+    {
+        var results = new object?[batch.Count];
+        var failures = new Exception?[batch.Count];
+        try
+        {
+            connection ??= await OpenAsync();
+            await using var tx = await connection.BeginTransactionAsync(); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var savepoint = "piece" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await tx.SaveAsync(savepoint);
+                try
+                {
+                    results[i] = await Run(batch[i], connection, tx);
+                    await tx.ReleaseAsync(savepoint);
+                }
+                catch (Exception e) when (e is not Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 10 or 11 or 13 }) // IO, corrupt, full: the batch fails
+                {
+                    failures[i] = e;
+                    await tx.RollbackAsync(savepoint);
+                    await tx.ReleaseAsync(savepoint);
+                }
+            }
+            await tx.CommitAsync();
+            Interlocked.Increment(ref commits);
+        }
+        catch (Exception e)
+        {
+            // Nothing of this batch is stored: every piece fails, and the next batch starts on a fresh connection.
+            logger.LogError(e, "A batch of {Count} database writes failed", batch.Count);
+            foreach (var piece in batch) piece.Done.TrySetException(e);
+            if (connection is not null) await connection.DisposeAsync();
+            connection = null;
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+            if (failures[i] is { } failure) batch[i].Done.TrySetException(failure);
+            else batch[i].Done.TrySetResult(results[i]);
+    }
+
+    static Task<object?> Run(Piece piece, DbConnection connection, DbTransaction tx)
+    {
+        if (piece.Context is null) return piece.Work(connection, tx);
+        Task<object?> running = null!;
+        ExecutionContext.Run(piece.Context, _ => running = piece.Work(connection, tx), null);
+        return running;
+    }
+
+    async Task<DbConnection> OpenAsync()
+    {
+        var opened = await connections.OpenAsync();
+        await using var command = opened.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL;";
+        await command.ExecuteNonQueryAsync();
+        return opened;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop;
+    }
+}

@@ -1,0 +1,110 @@
+using Dapper;
+using ELearning.Api.Assessment;
+using ELearning.Api.Data;
+using ELearning.Api.Identity;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ELearning.Tests.Data;
+
+/// <summary>
+/// SQLite group commit: changes waiting together share one transaction, each in its own savepoint, and each is
+/// acknowledged only once its transaction has committed.
+/// </summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    readonly SqliteTestDatabase db = new();
+    SqliteGroupCommit writer = null!;
+    static readonly DateTimeOffset t0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    public async Task InitializeAsync()
+    {
+        await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
+        writer = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        await db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_burst_of_answers_shares_transactions_and_each_is_stored_once_acknowledged()
+    {
+        var attempts = new AttemptStore(db.Connections, writer);
+        var started = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => NewAttemptAsync(attempts)));
+        var commitsBefore = writer.Commits;
+        var release = HoldWriter();
+
+        var answering = started.Select(async attempt =>
+        {
+            var stored = await attempts.RecordAnswerAsync(attempt, Answer(), new Position("case-1", "n2"), null, default);
+            // Read on another connection the moment it is acknowledged: it is there.
+            return stored && (await attempts.AnswersAsync(attempt.Id, default)).Count == 1;
+        }).ToList();
+        await release();
+        var acknowledged = await Task.WhenAll(answering);
+
+        Assert.All(acknowledged, Assert.True);
+        Assert.Equal(2, writer.Commits - commitsBefore); // the held change's, then the forty answers' together
+    }
+
+    /// <summary>Holds the writer until the returned function is called, so what is queued meanwhile waits together.</summary>
+    Func<Task> HoldWriter()
+    {
+        var gate = new TaskCompletionSource();
+        var holding = writer.WriteAsync(async (_, _) => { await gate.Task; return true; }, default);
+        return async () => { gate.SetResult(); await holding; };
+    }
+
+    [Fact]
+    public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit()
+    {
+        var release = HoldWriter();
+        var first = InsertLearnerAsync("first", fail: false);
+        var failing = InsertLearnerAsync("failing", fail: true);
+        var third = InsertLearnerAsync("third", fail: false);
+        await release();
+
+        await first;
+        await third;
+        Assert.Equal("refused", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
+        await using var connection = await db.Connections.OpenAsync();
+        Assert.Equal(["first", "third"], (await connection.QueryAsync<string>("SELECT name FROM learners ORDER BY name")).ToList());
+    }
+
+    [Fact]
+    public async Task Racing_answers_to_one_node_in_one_transaction_record_one()
+    {
+        var attempts = new AttemptStore(db.Connections, writer);
+        var attempt = await NewAttemptAsync(attempts);
+        var release = HoldWriter();
+
+        var racing = Enumerable.Range(0, 6).Select(_ => attempts.RecordAnswerAsync(attempt, Answer(), new Position("case-1", "n2"), null, default)).ToList();
+        await release();
+        var won = await Task.WhenAll(racing);
+
+        Assert.Single(won, w => w);
+        Assert.Single(await attempts.AnswersAsync(attempt.Id, default));
+    }
+
+    Task<bool> InsertLearnerAsync(string name, bool fail) => writer.WriteAsync(async (connection, tx) =>
+    {
+        await connection.ExecuteAsync("INSERT INTO learners (id, name, created_at) VALUES (@id, @name, @at)",
+            new { id = Guid.NewGuid().ToString("D"), name, at = DataFormat.Utc(t0) }, tx);
+        if (fail) throw new InvalidOperationException("refused");
+        return true;
+    }, default);
+
+    static AnswerRecord Answer() => new("case-1", "n1", 1, LearnerResponse.FromCanonicalJson("""{"choices":["a"]}"""), 2, 2, true, t0);
+
+    async Task<AttemptRecord> NewAttemptAsync(AttemptStore attempts)
+    {
+        var learnerId = Guid.NewGuid();
+        await new LearnerStore(db.Connections).CreateAsync(new LearnerProfile(learnerId, "Asha Patel", null, null, null, t0), $"hash-{learnerId}", default);
+        var attempt = new AttemptRecord(Guid.NewGuid(), learnerId, "confidentiality", AttemptStatus.InProgress, new Position("case-1", "n1"),
+            0, 0, 8, null, null, t0, t0, null);
+        await attempts.CreateAsync(attempt, null, default);
+        return attempt;
+    }
+}
