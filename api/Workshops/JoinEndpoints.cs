@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using ELearning.Api.Content;
 using ELearning.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,6 +19,10 @@ public static class JoinEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/workshops/{workshopId:guid}/session", Session).WithTags("Workshops").WithName("WorkshopSession")
             .RequireAuthorization(Policies.Delegate).WithSummary("The room a delegate joined: the case open now and whether they may work ahead")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/workshops/{workshopId:guid}/room", Room).WithTags("Workshops").WithName("WorkshopRoom")
+            .RequireAuthorization(Policies.Delegate)
+            .WithSummary("The room as a delegate sees it: the case open now, and the room's counts for revealed questions you answered")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -65,5 +70,15 @@ public static class JoinEndpoints
         if (!await workshops.IsMemberAsync(workshopId, user.LearnerId(), ct) || await workshops.FindAsync(workshopId, ct) is not { } w)
             return Problems.NotFound($"You have not joined a workshop '{workshopId}'.");
         return TypedResults.Ok(new WorkshopSessionView(w.Id, w.Title, w.ModuleIds, w.CurrentCaseId, w.SelfPaced, !w.IsOpen));
+    }
+
+    static async Task<Results<Ok<RoomView>, ProblemHttpResult>> Room(Guid workshopId, ClaimsPrincipal user, Catalog catalog, WorkshopStore workshops, CancellationToken ct)
+    {
+        var learnerId = user.LearnerId();
+        if (!await workshops.IsMemberAsync(workshopId, learnerId, ct) || await workshops.FindAsync(workshopId, ct) is not { } w)
+            return Problems.NotFound($"You have not joined a workshop '{workshopId}'.");
+        var room = Distribution.Build(WorkshopEndpoints.Modules(catalog, w), (await workshops.CountsAsync(w.Id, ct))!);
+        var revealed = room.Revealed.Count == 0 ? [] : Distribution.ForDelegate(room, await workshops.AnsweredByAsync(w.Id, learnerId, ct));
+        return TypedResults.Ok(new RoomView(w.Id, w.Title, w.CurrentCaseId, w.SelfPaced, !w.IsOpen, revealed));
     }
 }

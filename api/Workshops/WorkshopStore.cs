@@ -28,7 +28,14 @@ public sealed class OptionCount
 }
 
 /// <summary>The room's answers as counts, at one <see cref="Version"/> of the workshop.</summary>
-public sealed record RoomCounts(long Version, string? CurrentCaseId, IReadOnlyList<NodeCount> Answered, IReadOnlyList<OptionCount> Chosen);
+public sealed record RoomCounts(long Version, string? CurrentCaseId, IReadOnlyList<NodeCount> Answered, IReadOnlyList<OptionCount> Chosen, IReadOnlyList<NodeKey> Revealed);
+
+/// <summary>One node of one case.</summary>
+public sealed class NodeKey
+{
+    public string CaseId { get; set; } = "";
+    public string NodeId { get; set; } = "";
+}
 
 /// <summary>Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database.</summary>
 public sealed class WorkshopStore(IDbConnectionFactory connections)
@@ -76,6 +83,10 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         INSERT INTO workshop_choices (workshop_id, learner_id, case_id, node_id, option_id) VALUES (@WorkshopId, @LearnerId, @CaseId, @NodeId, @OptionId)
         """;
     const string Bump = "UPDATE workshops SET version = version + 1 WHERE id = @id";
+    const string RevealedNodes = "SELECT case_id AS CaseId, node_id AS NodeId FROM workshop_reveals WHERE workshop_id = @id ORDER BY revealed_at, case_id, node_id";
+    const string IsRevealed = "SELECT COUNT(*) FROM workshop_reveals WHERE workshop_id = @id AND case_id = @caseId AND node_id = @nodeId";
+    const string InsertReveal = "INSERT INTO workshop_reveals (workshop_id, case_id, node_id, revealed_at) VALUES (@id, @caseId, @nodeId, @at)";
+    const string AnsweredBy = "SELECT case_id AS CaseId, node_id AS NodeId FROM workshop_answers WHERE workshop_id = @id AND learner_id = @learnerId";
 
     public async Task CreateAsync(WorkshopRecord workshop, CancellationToken ct)
     {
@@ -168,8 +179,37 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         if (head is null) return null;
         var answered = await connection.QueryAsync<NodeCount>(new CommandDefinition(AnsweredCounts, args, tx, cancellationToken: ct));
         var chosen = await connection.QueryAsync<OptionCount>(new CommandDefinition(ChosenCounts, args, tx, cancellationToken: ct));
+        var revealed = await connection.QueryAsync<NodeKey>(new CommandDefinition(RevealedNodes, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return new(head.Version, head.CurrentCaseId, [.. answered], [.. chosen]);
+        return new(head.Version, head.CurrentCaseId, [.. answered], [.. chosen], [.. revealed]);
+    }
+
+    /// <summary>Reveals the node's distribution to the room; revealing it again changes nothing (false).</summary>
+    public async Task<bool> RevealAsync(Guid id, string caseId, string nodeId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var args = new { id = id.ToString(), caseId, nodeId, at = at.ToString("O") };
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) > 0) return false;
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try { await connection.ExecuteAsync(new CommandDefinition(InsertReveal, args, tx, cancellationToken: ct)); }
+        catch (DbException)
+        {
+            // Two reveals at once (a double click): the other one recorded it.
+            await tx.RollbackAsync(ct);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) == 0) throw;
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>The nodes the delegate's answers were counted for in this workshop.</summary>
+    public async Task<IReadOnlySet<(string CaseId, string NodeId)>> AnsweredByAsync(Guid id, Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<NodeKey>(new CommandDefinition(AnsweredBy, new { id = id.ToString(), learnerId = learnerId.ToString() }, cancellationToken: ct));
+        return rows.Select(r => (r.CaseId, r.NodeId)).ToHashSet();
     }
 
     public static async Task<IReadOnlyList<Guid>> OpenWorkshopsForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId)
