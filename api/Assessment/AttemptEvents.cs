@@ -6,8 +6,11 @@ namespace ELearning.Api.Assessment;
 // Assessment's events: what happened to an attempt, said once, for whoever reacts (xAPI statements, LMS launches,
 // certificates, workshops). Assessment knows none of its subscribers; Program.cs registers them.
 
-/// <summary>An attempt began at the module's first node. <paramref name="LaunchId"/>: the LMS launch it was started under.</summary>
-public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId);
+/// <summary>
+/// An attempt began, at the module's first case or (a workshop's room) at <paramref name="FirstCaseId"/>.
+/// <paramref name="LaunchId"/>: the LMS launch it was started under.
+/// </summary>
+public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId, string? FirstCaseId = null);
 
 /// <summary>A case's points in this attempt (this answer included) and the time since it began: known once its ending is reached.</summary>
 public sealed record CaseTally(int Raw, TimeSpan Duration)
@@ -68,6 +71,15 @@ public interface IAnswerCommittedHandler
 public interface ILaunchGate
 {
     Task<bool> MayStartUnderAsync(Guid launchId, Guid learnerId, CancellationToken ct);
+}
+
+/// <summary>
+/// Whether a delegate may open a case of a module now, out of the module's order (implemented by Workshops: a delegate
+/// follows the case the facilitator has opened for the room). With no policy, or none that allows it, cases go in order.
+/// </summary>
+public interface ICaseOrderPolicy
+{
+    Task<bool> MayOpenCaseAsync(Guid learnerId, string moduleId, string caseId, CancellationToken ct);
 }
 
 /// <summary>

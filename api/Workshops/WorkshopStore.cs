@@ -73,6 +73,12 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         WHERE d.learner_id = @learnerId AND m.module_id = @moduleId AND w.closed_at IS NULL
         ORDER BY d.joined_at DESC
         """;
+    const string CurrentCaseFor = """
+        SELECT COUNT(*) FROM workshop_delegates d
+        JOIN workshops w ON w.id = d.workshop_id
+        JOIN workshop_modules m ON m.workshop_id = w.id
+        WHERE d.learner_id = @learnerId AND m.module_id = @moduleId AND w.closed_at IS NULL AND w.current_case_id = @caseId
+        """;
     const string HasAnswered = """
         SELECT COUNT(*) FROM workshop_answers WHERE workshop_id = @WorkshopId AND learner_id = @LearnerId AND case_id = @CaseId AND node_id = @NodeId
         """;
@@ -222,6 +228,13 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         return await OpenWorkshopsForAsync(connection, null, learnerId, moduleId);
+    }
+
+    /// <summary>Whether the delegate is in an open workshop of this module whose facilitator has this case open for the room.</summary>
+    public async Task<bool> IsCurrentCaseForAsync(Guid learnerId, string moduleId, string caseId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CurrentCaseFor, new { learnerId = learnerId.ToString(), moduleId, caseId }, cancellationToken: ct)) > 0;
     }
 
     /// <summary>The delegate's first answer to this node in the workshop, in the attempt's transaction; false if it was already counted.</summary>

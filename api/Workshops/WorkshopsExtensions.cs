@@ -12,6 +12,7 @@ public static class WorkshopsExtensions
         builder.Services.AddOptions<WorkshopOptions>().BindConfiguration("Workshops").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WorkshopStore>();
         builder.Services.AddSingleton<WorkshopAnswers>();
+        builder.Services.AddSingleton<WorkshopCaseOrder>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(JoinEndpoints.JoinRateLimit, http =>
