@@ -28,7 +28,8 @@ public static class JoinEndpoints
     }
 
     static async Task<Results<Ok<JoinedWorkshop>, ProblemHttpResult, ValidationProblem>> Join(
-        JoinWorkshopRequest request, HttpContext http, ClaimsPrincipal user, WorkshopStore workshops, LearnerStore learners, TimeProvider clock, CancellationToken ct)
+        JoinWorkshopRequest request, HttpContext http, ClaimsPrincipal user, WorkshopStore workshops, IWorkshopNotifier notifier, LearnerStore learners, TimeProvider clock,
+        CancellationToken ct)
     {
         // A token that does not sign anyone in must not quietly make a new delegate instead.
         if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
@@ -47,7 +48,7 @@ public static class JoinEndpoints
 
         if (user.LearnerIdOrNull() is { } signedIn)
         {
-            await workshops.JoinAsync(workshop.Id, signedIn, clock.GetUtcNow(), ct);
+            if (await workshops.JoinAsync(workshop.Id, signedIn, clock.GetUtcNow(), ct)) notifier.Changed(workshop.Id);
             return TypedResults.Ok(new JoinedWorkshop(workshop.Id, signedIn, null));
         }
 
@@ -61,7 +62,7 @@ public static class JoinEndpoints
         var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), null, RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(),
             RegisterLearnerRequest.Blank(request.Profession), now);
         await learners.CreateAsync(learner, Tokens.Hash(token), ct);
-        await workshops.JoinAsync(workshop.Id, learner.Id, now, ct);
+        if (await workshops.JoinAsync(workshop.Id, learner.Id, now, ct)) notifier.Changed(workshop.Id);
         return TypedResults.Ok(new JoinedWorkshop(workshop.Id, learner.Id, token));
     }
 

@@ -149,18 +149,24 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
     }
 
-    /// <summary>Adds the delegate to the room; joining again is harmless.</summary>
-    public async Task JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Adds the delegate to the room; joining again is harmless (false). A new delegate moves the workshop's version
+    /// on, since the screen shows how many have joined.
+    /// </summary>
+    public async Task<bool> JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O") };
-        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) > 0) return;
+        var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O"), id = workshopId.ToString() };
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) > 0) return false;
         try { await connection.ExecuteAsync(new CommandDefinition(InsertMember, args, cancellationToken: ct)); }
         catch (DbException)
         {
             // Two joins at once (a double tap): the other one added them.
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) == 0) throw;
+            return false;
         }
+        await connection.ExecuteAsync(new CommandDefinition(Bump, args, cancellationToken: ct));
+        return true;
     }
 
     public async Task<bool> IsMemberAsync(Guid workshopId, Guid learnerId, CancellationToken ct)
