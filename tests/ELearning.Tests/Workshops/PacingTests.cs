@@ -59,6 +59,22 @@ public sealed class PacingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delegate_moved_away_before_answering_comes_back_to_the_first_case_afterwards()
+    {
+        var workshop = await sam.CreateWorkshopAsync();
+        var priya = await WorkshopJoining.JoinAsNewAsync(app.CreateClient, workshop.JoinCode);
+        var started = await priya.StartAsync("confidentiality"); // the first case, attempted but not begun
+        await sam.OpenCaseAsync(workshop.Id, "fixture-second");
+        await OpenCaseAsync(priya, started.AttemptId, "fixture-second");
+        await priya.AnswerOkAsync(started.AttemptId, "fixture-second", "q1", new { value = true });
+
+        var ended = await priya.AnswerOkAsync(started.AttemptId, "fixture-second", "end", FixtureWalk.Acknowledge);
+
+        Assert.Equal(("fixture-ward-photo", "n1"), Next(ended));
+        await priya.AnswerOkAsync(started.AttemptId, "fixture-ward-photo", "n1", new { choices = new[] { "a" } });
+    }
+
+    [Fact]
     public async Task A_case_already_begun_cannot_be_opened_again()
     {
         var workshop = await sam.CreateWorkshopAsync();
