@@ -42,6 +42,7 @@ builder.Services.AddAttemptEventHandler<WorkshopAnswers>();        // the room's
 builder.Services.AddAnswerCommittedHandler<WorkshopAnswers>();     // then the workshop's event streams look again
 // One API process: streams hear answers made on this node. Several nodes need a database-backed notifier here instead.
 builder.Services.AddSingleton<IWorkshopNotifier, InProcessWorkshopNotifier>();
+builder.Services.AddSingleton<ICaseOrderPolicy>(sp => sp.GetRequiredService<WorkshopCaseOrder>()); // delegates follow the facilitator's case
 builder.Services.AddSingleton<IAttendanceCertificates, WorkshopCertificates>(); // attendance names each delegate's certificate
 // The LMS's part in tracking and attempts: launched attempts report to the LMS's LRS, under launches it owns.
 builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());

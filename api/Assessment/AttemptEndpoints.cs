@@ -17,6 +17,9 @@ public static class AttemptEndpoints
         attempts.MapPost("/{attemptId:guid}/answers", Answer).WithName("AnswerNode").RequireRateLimiting(RateLimitPolicies.Answer)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Answer (or, for consequence and ending nodes, acknowledge) the next node; a retry with the same answer is safe");
+        attempts.MapPost("/{attemptId:guid}/case", OpenCase).WithName("OpenAttemptCase")
+            .WithSummary("Go to the start of a case not yet begun, out of the module's order, where allowed (a workshop's current case)")
+            .ProducesValidationProblem();
         attempts.MapPost("/{attemptId:guid}/complete", Complete).WithName("CompleteAttempt")
             .WithSummary("Score the finished attempt against the module's pass mark");
         return app;
@@ -24,7 +27,7 @@ public static class AttemptEndpoints
 
     static async Task<Results<Created<AttemptStarted>, ProblemHttpResult, ValidationProblem>> Start(
         StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ILaunchGate> launches,
-        TimeProvider clock, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ICaseOrderPolicy> orderPolicies, TimeProvider clock, CancellationToken ct)
     {
         // The module list comes from the catalog, so this check is the handler's, not the request type's.
         if (string.IsNullOrWhiteSpace(request.ModuleId))
@@ -37,7 +40,15 @@ public static class AttemptEndpoints
             return Problems.NotFound($"You have no launch '{launchId}'.");
 
         var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow(), ownLaunch);
-        await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, attempt.LearnerId, module, attempt.StartedAt, attempt.LaunchId, request.LaunchId)), ct);
+        if (request.CaseId is { } caseId && caseId != module.Cases[0].Id)
+        {
+            if (module.FindCase(caseId) is not { } first)
+                return Problems.Invalid(new() { ["caseId"] = [$"Module '{module.Id}' has no case '{caseId}'."] });
+            if (!await MayOpenCaseAsync(orderPolicies, user.LearnerId(), module.Id, first.Id, ct))
+                return Problems.Conflict($"Cases go in order: this module begins with case '{module.Cases[0].Id}'.");
+            attempt = attempt with { Next = new(first.Id, first.Start) };
+        }
+        await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, attempt.LearnerId, module, attempt.StartedAt, attempt.LaunchId, request.LaunchId, attempt.Next?.CaseId)), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
     }
 
@@ -46,6 +57,37 @@ public static class AttemptEndpoints
         foreach (var gate in gates)
             if (await gate.LaunchOfNewAttemptAsync(launchId, learnerId, ct) is { } own) return own;
         return null;
+    }
+
+    static async Task<bool> MayOpenCaseAsync(IEnumerable<ICaseOrderPolicy> policies, Guid learnerId, string moduleId, string caseId, CancellationToken ct)
+    {
+        foreach (var policy in policies)
+            if (await policy.MayOpenCaseAsync(learnerId, moduleId, caseId, ct)) return true;
+        return false;
+    }
+
+    static async Task<Results<Ok<AttemptView>, ProblemHttpResult, ValidationProblem>> OpenCase(
+        Guid attemptId, OpenCaseRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts,
+        [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ICaseOrderPolicy> orderPolicies, TimeProvider clock, CancellationToken ct)
+    {
+        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        var module = catalog.FindModule(attempt.ModuleId)!;
+        if (string.IsNullOrWhiteSpace(request.CaseId) || module.FindCase(request.CaseId) is not { } @case)
+            return Problems.Invalid(new() { ["caseId"] = [$"Choose a case of module '{module.Id}': {string.Join(", ", module.Cases.Select(c => c.Id))}."] });
+        if (attempt.Next?.CaseId != @case.Id)
+        {
+            if (attempt.Status != AttemptStatus.InProgress)
+                return Problems.Conflict("This attempt is completed; start a new attempt to answer again.");
+            var answers = await attempts.AnswersAsync(attemptId, ct);
+            if (answers.Any(a => a.CaseId == @case.Id))
+                return Problems.Conflict($"You have already begun case '{@case.Id}' in this attempt.");
+            if (!await MayOpenCaseAsync(orderPolicies, attempt.LearnerId, module.Id, @case.Id, ct))
+                return Problems.Conflict($"Answer the cases in order: the next one is case '{attempt.Next?.CaseId}'.");
+            if (!await attempts.MoveToAsync(attempt, new(@case.Id, @case.Start), clock.GetUtcNow(), ct))
+                return Problems.Conflict("The attempt moved on while the case was being opened; reload and try again.");
+        }
+        var moved = (await attempts.FindAsync(attemptId, user.LearnerId(), ct))!;
+        return TypedResults.Ok(AttemptViews.Attempt(catalog, module, moved, await attempts.AnswersAsync(attemptId, ct)));
     }
 
     static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> Get(
@@ -69,7 +111,8 @@ public static class AttemptEndpoints
         if (response is null) return Problems.Invalid(shapeErrors, $"That is not an answer to a {node.Type} node.");
 
         var scored = Scoring.Score(node, response);
-        var next = Navigation.After(module, @case, node, scored.NextNodeId);
+        var earlierAnswers = node.Type == NodeTypes.Ending ? await attempts.AnswersAsync(attemptId, ct) : null;
+        var next = Navigation.After(module, @case, node, scored.NextNodeId, earlierAnswers?.Select(a => a.CaseId).ToHashSet());
         var outcome = AttemptViews.Outcome(catalog, @case, scored, next);
 
         if (await attempts.FindAnswerAsync(attemptId, @case.Id, node.Id, ct) is { } earlier)
@@ -80,7 +123,7 @@ public static class AttemptEndpoints
             return Problems.Conflict($"Answer the nodes in order: the next one is case '{attempt.Next?.CaseId}', node '{attempt.Next?.NodeId}'.");
 
         var answer = new AnswerRecord(@case.Id, node.Id, attempt.AnswerCount + 1, response, scored.Score, scored.MaxScore, scored.Correct, clock.GetUtcNow());
-        var tally = node.Type == NodeTypes.Ending ? CaseTally.Of(await attempts.AnswersAsync(attemptId, ct), answer, attempt.StartedAt) : null;
+        var tally = earlierAnswers is not null ? CaseTally.Of(earlierAnswers, answer, attempt.StartedAt) : null;
         var answered = new NodeAnswered(attempt.Id, attempt.LearnerId, module, @case, node, answer, scored, next, attempt.StartedAt, attempt.UpdatedAt,
             attempt.LaunchId, tally);
         if (await attempts.RecordAnswerAsync(attempt, answer, next, events.Answered(answered), ct))

@@ -7,11 +7,12 @@ namespace ELearning.Api.Assessment;
 // certificates, workshops). Assessment knows none of its subscribers; Program.cs registers them.
 
 /// <summary>
-/// An attempt began at the module's first node. <paramref name="LaunchId"/>: the LMS launch the attempt belongs to (its
-/// attempts.launch_id); <paramref name="StartedUnder"/>: the launch the delegate started it under, when that is another one
-/// (a Tin Can launch is for the whole course, and each attempt started under it gets a launch of its own).
+/// An attempt began, at the module's first case or (a workshop's room) at <paramref name="FirstCaseId"/>.
+/// <paramref name="LaunchId"/>: the LMS launch the attempt belongs to (its attempts.launch_id); <paramref name="StartedUnder"/>:
+/// the launch the delegate started it under, when that is another one (a Tin Can launch is for the whole course, and each
+/// attempt started under it gets a launch of its own).
 /// </summary>
-public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId, Guid? StartedUnder = null);
+public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent Module, DateTimeOffset At, Guid? LaunchId, Guid? StartedUnder = null, string? FirstCaseId = null);
 
 /// <summary>A case's points in this attempt (this answer included) and the time since it began: known once its ending is reached.</summary>
 public sealed record CaseTally(int Raw, TimeSpan Duration)
@@ -77,6 +78,15 @@ public interface ILaunchGate
     /// when the attempt begins (<see cref="AttemptBegun.StartedUnder"/> names the launch it was started under).
     /// </summary>
     Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, CancellationToken ct);
+}
+
+/// <summary>
+/// Whether a delegate may open a case of a module now, out of the module's order (implemented by Workshops: a delegate
+/// follows the case the facilitator has opened for the room). With no policy, or none that allows it, cases go in order.
+/// </summary>
+public interface ICaseOrderPolicy
+{
+    Task<bool> MayOpenCaseAsync(Guid learnerId, string moduleId, string caseId, CancellationToken ct);
 }
 
 /// <summary>

@@ -72,6 +72,11 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
             raw_score = raw_score + @Score, updated_at = @Now
         WHERE id = @Id AND status = 'in-progress' AND next_case_id = @CaseId AND next_node_id = @NodeId
         """;
+    // Guarded by the position it moves from, like an answer, so a racing answer and a move settle on one.
+    const string MoveTo = """
+        UPDATE attempts SET next_case_id = @CaseId, next_node_id = @NodeId, updated_at = @Now
+        WHERE id = @Id AND status = 'in-progress' AND next_case_id = @FromCaseId AND next_node_id = @FromNodeId
+        """;
     const string InsertAnswer = """
         INSERT INTO answers (attempt_id, case_id, node_id, sequence, response, score, max_score, correct, answered_at)
         VALUES (@Id, @CaseId, @NodeId, @Sequence, @Response, @Score, @MaxScore, @Correct, @Now)
@@ -177,6 +182,16 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
     /// </summary>
     public static Task BelongToLaunchAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid launchId) =>
         connection.ExecuteAsync(Relaunch, new { id = DataFormat.Id(attemptId), launchId = DataFormat.Id(launchId) }, tx);
+
+    /// <summary>Moves the attempt's next node to <paramref name="to"/>; false if it was no longer where it was read.</summary>
+    public async Task<bool> MoveToAsync(AttemptRecord attempt, Position to, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(MoveTo, new
+        {
+            Id = attempt.Id.ToString(), to.CaseId, to.NodeId, FromCaseId = attempt.Next?.CaseId, FromNodeId = attempt.Next?.NodeId, Now = DataFormat.Utc(now),
+        }, cancellationToken: ct)) > 0;
+    }
 
     /// <summary>Marks the attempt completed with its result; false if it already was.</summary>
     public Task<bool> CompleteAsync(

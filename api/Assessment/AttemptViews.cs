@@ -3,8 +3,14 @@ using ELearning.Api.Content;
 
 namespace ELearning.Api.Assessment;
 
-/// <summary>LaunchId: the Tin Can launch the player was opened with; the attempt's statements then go to that LMS's LRS.</summary>
-public sealed record StartAttemptRequest(string? ModuleId, Guid? LaunchId = null);
+/// <summary>
+/// LaunchId: the Tin Can launch the player was opened with; the attempt's statements then go to that LMS's LRS.
+/// CaseId: begin at this case rather than the first, where an <see cref="ICaseOrderPolicy"/> allows it (a workshop's current case).
+/// </summary>
+public sealed record StartAttemptRequest(string? ModuleId, Guid? LaunchId = null, string? CaseId = null);
+
+/// <summary>Move an in-progress attempt to the start of a case it has not begun, where an <see cref="ICaseOrderPolicy"/> allows it.</summary>
+public sealed record OpenCaseRequest(string? CaseId);
 
 public sealed record AttemptStarted(Guid AttemptId, string ModuleId, Position Next);
 

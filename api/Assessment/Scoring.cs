@@ -72,14 +72,16 @@ public static class Navigation
     public static Position Start(ModuleContent module) => new(module.Cases[0].Id, module.Cases[0].Start);
 
     /// <summary>
-    /// After a node: the node its answer leads to, or, after a case's ending, the first node of the next case;
-    /// null once the module's last case has ended.
+    /// After a node: the node its answer leads to, or, after a case's ending, the first node of the next case not yet
+    /// <paramref name="begun"/> (after this one, else before it: a workshop delegate may have opened cases out of order);
+    /// null once every case has been begun. In order, that is simply the next case, and null after the last.
     /// </summary>
-    public static Position? After(ModuleContent module, Case @case, CaseNode node, string? nextNodeId)
+    public static Position? After(ModuleContent module, Case @case, CaseNode node, string? nextNodeId, IReadOnlySet<string>? begun = null)
     {
         if (node.Type != NodeTypes.Ending && nextNodeId is not null)
             return new(@case.Id, nextNodeId);
         var index = module.Cases.IndexOf(@case);
-        return index + 1 < module.Cases.Length ? new(module.Cases[index + 1].Id, module.Cases[index + 1].Start) : null;
+        var candidates = begun is null ? module.Cases.Skip(index + 1).Take(1) : module.Cases.Skip(index + 1).Concat(module.Cases.Take(index));
+        return candidates.FirstOrDefault(c => c.Id != @case.Id && begun?.Contains(c.Id) != true) is { } next ? new(next.Id, next.Start) : null;
     }
 }

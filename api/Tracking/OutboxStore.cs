@@ -68,11 +68,17 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     /// <summary>
     /// Adds statements inside the caller's transaction, so they commit with the event or not at all.
     /// <paramref name="destination"/>: null for the configured LRS, else the launch whose LMS LRS receives them.
+    /// A statement whose id is already in the outbox is the same statement (ids are derived from what they say), so it
+    /// is not added twice: a workshop delegate moved away from a case they had not yet begun attempts it again later.
     /// </summary>
     public static async Task AppendAsync(
         DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now, string? destination = null)
     {
-        var rows = statements.Select(s => new
+        var all = statements.ToList();
+        if (all.Count == 0) return;
+        var known = (await connection.QueryAsync<string>("SELECT statement_id FROM xapi_outbox WHERE statement_id IN @ids",
+            new { ids = all.Select(s => s.Id.ToString("D")).ToList() }, tx)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rows = all.Where(s => !known.Contains(s.Id.ToString("D"))).Select(s => new
         {
             StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
             Registration = (s.Context?.Registration ?? Guid.Empty).ToString("D"), Verb = s.Verb.Id,

@@ -16,11 +16,11 @@ public sealed record AnswerEvent(
 /// </summary>
 public static class StatementProfile
 {
-    /// <summary>Starting an attempt: initialized the module, attempted its first case.</summary>
-    public static IReadOnlyList<Statement> Started(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at) =>
+    /// <summary>Starting an attempt: initialized the module, attempted its first case (or <paramref name="first"/>, the workshop room's case).</summary>
+    public static IReadOnlyList<Statement> Started(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at, Case? first = null) =>
     [
         Make(s, registration, actor, Verbs.Initialized, Activities.Module(s, module), ModuleContext(s, registration), null, at),
-        Make(s, registration, actor, Verbs.Attempted, Activities.Case(s, module, module.Cases[0]), CaseContext(s, registration, module), null, at),
+        Make(s, registration, actor, Verbs.Attempted, Activities.Case(s, module, first ?? module.Cases[0]), CaseContext(s, registration, module), null, at),
     ];
 
     /// <summary>

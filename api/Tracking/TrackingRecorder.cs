@@ -17,7 +17,7 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
     {
         if (e is { StartedUnder: { } under, LaunchId: { } own } && launches is not null) await launches.BindAttemptAsync(connection, tx, e.AttemptId, under, own, e.At);
         var actor = await ActorAsync(connection, tx, e.LearnerId);
-        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At), e.At);
+        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At, e.Module.FindCase(e.FirstCaseId ?? "")), e.At);
     }
 
     public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using ELearning.Api.Content;
 using ELearning.Api.Identity;
 using ELearning.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,11 +19,16 @@ public static class JoinEndpoints
         app.MapGet("/api/workshops/{workshopId:guid}/session", Session).WithTags("Workshops").WithName("WorkshopSession")
             .RequireAuthorization(Policies.Delegate).WithSummary("The room a delegate joined: the case open now and whether they may work ahead")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/workshops/{workshopId:guid}/room", Room).WithTags("Workshops").WithName("WorkshopRoom")
+            .RequireAuthorization(Policies.Delegate)
+            .WithSummary("The room as a delegate sees it: the case open now, and the room's counts for revealed questions you answered")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     static async Task<Results<Ok<JoinedWorkshop>, ProblemHttpResult, ValidationProblem>> Join(
-        JoinWorkshopRequest request, HttpContext http, ClaimsPrincipal user, WorkshopStore workshops, LearnerStore learners, TimeProvider clock, CancellationToken ct)
+        JoinWorkshopRequest request, HttpContext http, ClaimsPrincipal user, WorkshopStore workshops, IWorkshopNotifier notifier, LearnerStore learners, TimeProvider clock,
+        CancellationToken ct)
     {
         // A token that does not sign anyone in must not quietly make a new delegate instead.
         if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
@@ -41,7 +47,7 @@ public static class JoinEndpoints
 
         if (user.LearnerIdOrNull() is { } signedIn)
         {
-            await workshops.JoinAsync(workshop.Id, signedIn, clock.GetUtcNow(), ct);
+            if (await workshops.JoinAsync(workshop.Id, signedIn, clock.GetUtcNow(), ct)) notifier.Changed(workshop.Id);
             return TypedResults.Ok(new JoinedWorkshop(workshop.Id, signedIn, null));
         }
 
@@ -55,7 +61,7 @@ public static class JoinEndpoints
         var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), null, RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(),
             RegisterLearnerRequest.Blank(request.Profession), now);
         await learners.CreateAsync(learner, Tokens.Hash(token), ct);
-        await workshops.JoinAsync(workshop.Id, learner.Id, now, ct);
+        if (await workshops.JoinAsync(workshop.Id, learner.Id, now, ct)) notifier.Changed(workshop.Id);
         return TypedResults.Ok(new JoinedWorkshop(workshop.Id, learner.Id, token));
     }
 
@@ -64,5 +70,15 @@ public static class JoinEndpoints
         if (!await workshops.IsMemberAsync(workshopId, user.LearnerId(), ct) || await workshops.FindAsync(workshopId, ct) is not { } w)
             return Problems.NotFound($"You have not joined a workshop '{workshopId}'.");
         return TypedResults.Ok(new WorkshopSessionView(w.Id, w.Title, w.ModuleIds, w.CurrentCaseId, w.SelfPaced, !w.IsOpen));
+    }
+
+    static async Task<Results<Ok<RoomView>, ProblemHttpResult>> Room(Guid workshopId, ClaimsPrincipal user, Catalog catalog, WorkshopStore workshops, CancellationToken ct)
+    {
+        var learnerId = user.LearnerId();
+        if (!await workshops.IsMemberAsync(workshopId, learnerId, ct) || await workshops.FindAsync(workshopId, ct) is not { } w)
+            return Problems.NotFound($"You have not joined a workshop '{workshopId}'.");
+        var room = Distribution.Build(WorkshopEndpoints.Modules(catalog, w), (await workshops.CountsAsync(w.Id, ct))!);
+        var revealed = room.Revealed.Count == 0 ? [] : Distribution.ForDelegate(room, await workshops.AnsweredByAsync(w.Id, learnerId, ct));
+        return TypedResults.Ok(new RoomView(w.Id, w.Title, w.CurrentCaseId, w.SelfPaced, !w.IsOpen, revealed));
     }
 }

@@ -23,6 +23,9 @@ public static class WorkshopEndpoints
         group.MapPost("/{workshopId:guid}/self-pacing", SelfPacing).WithName("WorkshopSelfPacing")
             .WithSummary("Allow delegates to work ahead of the room, or not").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{workshopId:guid}/reveal", Reveal).WithName("RevealWorkshopNode")
+            .WithSummary("Show the room's distribution for a node to the delegates who answered it").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{workshopId:guid}/distribution", GetDistribution).WithName("WorkshopDistribution")
             .WithSummary("How the room answered each node: counts only").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{workshopId:guid}/events", WorkshopEventStream.StreamAsync).WithName("WorkshopEvents")
@@ -114,6 +117,22 @@ public static class WorkshopEndpoints
         await workshops.SetSelfPacedAsync(w.Id, allowed, ct);
         notifier.Changed(w.Id);
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
+    }
+
+    static async Task<Results<Ok<DistributionView>, ProblemHttpResult, ValidationProblem>> Reveal(
+        Guid workshopId, RevealRequest request, ClaimsPrincipal user, Catalog catalog, WorkshopStore workshops, IWorkshopNotifier notifier,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await OwnAsync(workshopId, user, workshops, ct) is not { } w) return NoSuchWorkshop(workshopId);
+        var cases = Modules(catalog, w).SelectMany(m => m.Cases).ToList();
+        if (cases.FirstOrDefault(c => c.Id == request.CaseId) is not { } @case)
+            return Problems.Invalid(new() { ["caseId"] = [$"Choose a case of this workshop's modules: {string.Join(", ", cases.Select(c => c.Id))}."] });
+        var decisions = @case.Nodes.Where(n => NodeTypes.IsDecision(n.Type)).Select(n => n.Id).ToList();
+        if (request.NodeId is null || !decisions.Contains(request.NodeId))
+            return Problems.Invalid(new() { ["nodeId"] = [$"Choose a question of case '{@case.Id}': {string.Join(", ", decisions)}."] });
+        if (!w.IsOpen) return Problems.Conflict("This workshop is closed.");
+        if (await workshops.RevealAsync(w.Id, @case.Id, request.NodeId, clock.GetUtcNow(), ct)) notifier.Changed(w.Id);
+        return TypedResults.Ok(Distribution.Build(Modules(catalog, w), (await workshops.CountsAsync(w.Id, ct))!));
     }
 
     static async Task<Results<Ok<DistributionView>, ProblemHttpResult>> GetDistribution(

@@ -29,7 +29,14 @@ public sealed class OptionCount
 }
 
 /// <summary>The room's answers as counts, at one <see cref="Version"/> of the workshop.</summary>
-public sealed record RoomCounts(long Version, string? CurrentCaseId, IReadOnlyList<NodeCount> Answered, IReadOnlyList<OptionCount> Chosen);
+public sealed record RoomCounts(long Version, string? CurrentCaseId, IReadOnlyList<NodeCount> Answered, IReadOnlyList<OptionCount> Chosen, IReadOnlyList<NodeKey> Revealed);
+
+/// <summary>One node of one case.</summary>
+public sealed class NodeKey
+{
+    public string CaseId { get; set; } = "";
+    public string NodeId { get; set; } = "";
+}
 
 /// <summary>Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database.</summary>
 public sealed class WorkshopStore(IDbConnectionFactory connections)
@@ -67,6 +74,12 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         WHERE d.learner_id = @learnerId AND m.module_id = @moduleId AND w.closed_at IS NULL
         ORDER BY d.joined_at DESC
         """;
+    const string CurrentCaseFor = """
+        SELECT COUNT(*) FROM workshop_delegates d
+        JOIN workshops w ON w.id = d.workshop_id
+        JOIN workshop_modules m ON m.workshop_id = w.id
+        WHERE d.learner_id = @learnerId AND m.module_id = @moduleId AND w.closed_at IS NULL AND w.current_case_id = @caseId
+        """;
     const string HasAnswered = """
         SELECT COUNT(*) FROM workshop_answers WHERE workshop_id = @WorkshopId AND learner_id = @LearnerId AND case_id = @CaseId AND node_id = @NodeId
         """;
@@ -77,6 +90,10 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         INSERT INTO workshop_choices (workshop_id, learner_id, case_id, node_id, option_id) VALUES (@WorkshopId, @LearnerId, @CaseId, @NodeId, @OptionId)
         """;
     const string Bump = "UPDATE workshops SET version = version + 1 WHERE id = @id";
+    const string RevealedNodes = "SELECT case_id AS CaseId, node_id AS NodeId FROM workshop_reveals WHERE workshop_id = @id ORDER BY revealed_at, case_id, node_id";
+    const string IsRevealed = "SELECT COUNT(*) FROM workshop_reveals WHERE workshop_id = @id AND case_id = @caseId AND node_id = @nodeId";
+    const string InsertReveal = "INSERT INTO workshop_reveals (workshop_id, case_id, node_id, revealed_at) VALUES (@id, @caseId, @nodeId, @at)";
+    const string AnsweredBy = "SELECT case_id AS CaseId, node_id AS NodeId FROM workshop_answers WHERE workshop_id = @id AND learner_id = @learnerId";
 
     /// <summary>Creates the workshop; <paramref name="audit"/> is logged in the same transaction.</summary>
     public async Task CreateAsync(WorkshopRecord workshop, AuditRecord audit, CancellationToken ct)
@@ -143,18 +160,24 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
     }
 
-    /// <summary>Adds the delegate to the room; joining again is harmless.</summary>
-    public async Task JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Adds the delegate to the room; joining again is harmless (false). A new delegate moves the workshop's version
+    /// on, since the screen shows how many have joined.
+    /// </summary>
+    public async Task<bool> JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O") };
-        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) > 0) return;
+        var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O"), id = workshopId.ToString() };
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) > 0) return false;
         try { await connection.ExecuteAsync(new CommandDefinition(InsertMember, args, cancellationToken: ct)); }
         catch (DbException)
         {
             // Two joins at once (a double tap): the other one added them.
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) == 0) throw;
+            return false;
         }
+        await connection.ExecuteAsync(new CommandDefinition(Bump, args, cancellationToken: ct));
+        return true;
     }
 
     public async Task<bool> IsMemberAsync(Guid workshopId, Guid learnerId, CancellationToken ct)
@@ -179,8 +202,37 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         if (head is null) return null;
         var answered = await connection.QueryAsync<NodeCount>(new CommandDefinition(AnsweredCounts, args, tx, cancellationToken: ct));
         var chosen = await connection.QueryAsync<OptionCount>(new CommandDefinition(ChosenCounts, args, tx, cancellationToken: ct));
+        var revealed = await connection.QueryAsync<NodeKey>(new CommandDefinition(RevealedNodes, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return new(head.Version, head.CurrentCaseId, [.. answered], [.. chosen]);
+        return new(head.Version, head.CurrentCaseId, [.. answered], [.. chosen], [.. revealed]);
+    }
+
+    /// <summary>Reveals the node's distribution to the room; revealing it again changes nothing (false).</summary>
+    public async Task<bool> RevealAsync(Guid id, string caseId, string nodeId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var args = new { id = id.ToString(), caseId, nodeId, at = at.ToString("O") };
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) > 0) return false;
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try { await connection.ExecuteAsync(new CommandDefinition(InsertReveal, args, tx, cancellationToken: ct)); }
+        catch (DbException)
+        {
+            // Two reveals at once (a double click): the other one recorded it.
+            await tx.RollbackAsync(ct);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) == 0) throw;
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>The nodes the delegate's answers were counted for in this workshop.</summary>
+    public async Task<IReadOnlySet<(string CaseId, string NodeId)>> AnsweredByAsync(Guid id, Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<NodeKey>(new CommandDefinition(AnsweredBy, new { id = id.ToString(), learnerId = learnerId.ToString() }, cancellationToken: ct));
+        return rows.Select(r => (r.CaseId, r.NodeId)).ToHashSet();
     }
 
     public static async Task<IReadOnlyList<Guid>> OpenWorkshopsForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId)
@@ -193,6 +245,13 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         return await OpenWorkshopsForAsync(connection, null, learnerId, moduleId);
+    }
+
+    /// <summary>Whether the delegate is in an open workshop of this module whose facilitator has this case open for the room.</summary>
+    public async Task<bool> IsCurrentCaseForAsync(Guid learnerId, string moduleId, string caseId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CurrentCaseFor, new { learnerId = learnerId.ToString(), moduleId, caseId }, cancellationToken: ct)) > 0;
     }
 
     /// <summary>The delegate's first answer to this node in the workshop, in the attempt's transaction; false if it was already counted.</summary>

@@ -17,6 +17,8 @@ public sealed record CurrentCaseRequest(string? CaseId);
 
 public sealed record SelfPacingRequest(bool? Allowed);
 
+public sealed record RevealRequest(string? CaseId, string? NodeId);
+
 public sealed record JoinWorkshopRequest(string? Code, string? Name, string? RegistrationNumber, string? Profession);
 
 public sealed record CreatedWorkshop(Guid Id, string JoinCode, string JoinUrl);
@@ -30,3 +32,6 @@ public sealed record WorkshopSessionView(Guid WorkshopId, string Title, IReadOnl
 
 /// <summary><c>token</c> only for a delegate the join created; a signed-in delegate keeps their own.</summary>
 public sealed record JoinedWorkshop(Guid WorkshopId, Guid LearnerId, string? Token);
+
+/// <summary>A delegate's view of the room: the case open now, and the room's counts for revealed nodes they answered (never names).</summary>
+public sealed record RoomView(Guid WorkshopId, string Title, string? CurrentCaseId, bool SelfPaced, bool Closed, IReadOnlyList<RoomNodeView> Revealed);

@@ -7,6 +7,7 @@ public static class WorkshopsExtensions
     {
         builder.Services.AddSingleton<WorkshopStore>();
         builder.Services.AddSingleton<WorkshopAnswers>();
+        builder.Services.AddSingleton<WorkshopCaseOrder>();
         return builder;
     }
 

@@ -3,6 +3,7 @@
 import { overview, signIn, dashboard, modulePage, summary, notFound, failure, showAccount } from './views.js';
 import { player } from './case.js';
 import { join, room } from './workshop.js';
+import { facilitator, screen, roster } from './facilitator.js';
 import { session } from './api.js';
 import { go } from './shell.js';
 import { startLaunch, embedded, lms } from './lms.js';
@@ -18,7 +19,10 @@ const routes = [
   [new RegExp(`^/attempts/${attempt}$`), (id) => player(id)],
   [new RegExp(`^/attempts/${attempt}/summary$`), summary],
   [/^\/join$/, join],
-  [new RegExp(`^/workshops/${attempt}$`), room],
+  [new RegExp(`^/workshops/${attempt}$`), (id) => room(id)],
+  [new RegExp(`^/workshops/${attempt}/screen$`), screen],
+  [new RegExp(`^/workshops/${attempt}/roster$`), roster],
+  [/^\/facilitator(?:\?.*)?$/, () => facilitator()],
 ];
 
 async function route() {

@@ -12,7 +12,8 @@ export const replace = (path) => { history.replaceState(null, '', `#${path}`); w
 
 /**
  * Shows a page: sets its title, renders its body and moves focus to its heading (or `focus`), so that a
- * screen reader announces the new page as a whole. The first page of a visit keeps the browser's own focus.
+ * screen reader announces the new page as a whole. The first page of a visit keeps the browser's own focus;
+ * `focus: null` (the same page redrawn with new figures) leaves focus to the caller.
  */
 export function show({ title, body, focus = 'h1' }) {
   const root = app();
@@ -20,7 +21,7 @@ export function show({ title, body, focus = 'h1' }) {
   root.removeAttribute('aria-busy');
   document.title = `${title} – ${COURSE_TITLE}`;
   initAll({ scope: root, onError: () => {} });
-  const target = root.querySelector(focus) || root.querySelector('h1');
+  const target = focus === null ? null : root.querySelector(focus) || root.querySelector('h1');
   if (!firstPage && target) {
     if (!target.matches('a, button, input, textarea, select')) target.tabIndex = -1;
     target.focus({ preventScroll: focus === 'h1' });

@@ -4,6 +4,7 @@ import { api, session, ApiError } from './api.js';
 import { html, when } from './html.js';
 import { registrantFields } from './registrant-fields.js';
 import { show, go, announce, showErrors, clearErrors, problemErrors } from './shell.js';
+import { answerChart } from './chart.js';
 
 const me = () => (session.token ? api.me().catch(() => null) : Promise.resolve(null));
 
@@ -60,25 +61,98 @@ export async function join() {
   });
 }
 
-const FOLLOW_EVERY_MS = 3000;
-let following;
+const FOLLOW_EVERY_MS = 2000;
+let following = null;
 
-/** The room: which case the facilitator has opened, followed while the page is open. */
-export async function room(workshopId) {
-  clearInterval(following);
-  const state = await api.workshopSession(workshopId);
-  const course = await api.course();
-  const caseTitle = async (caseId) => {
-    for (const moduleId of state.moduleIds) {
-      const found = (await api.module(moduleId)).cases?.find((c) => c.id === caseId);
-      if (found) return { moduleId, title: found.title };
+/** Which module of the workshop holds the case. */
+async function moduleOf(moduleIds, caseId) {
+  for (const moduleId of moduleIds) {
+    const found = (await api.module(moduleId)).cases?.find((c) => c.id === caseId);
+    if (found) return { moduleId, title: found.title };
+  }
+  return null;
+}
+
+/** Takes the delegate to the case the facilitator opened: their attempt at the module moves there, or one begins there. */
+async function openRoomCase(moduleIds, caseId) {
+  const where = await moduleOf(moduleIds, caseId);
+  if (!where) return;
+  const learner = await api.me();
+  const status = learner.modules.find((m) => m.moduleId === where.moduleId);
+  if (status?.status === 'in-progress') {
+    try { await api.openCase(status.attemptId, caseId); } catch (e) {
+      // Already begun in this attempt: carry on where they are in it.
+      if (!(e instanceof ApiError) || e.status !== 409) throw e;
     }
-    return null;
-  };
-  const current = state.currentCaseId ? await caseTitle(state.currentCaseId) : null;
+    return go(`/attempts/${status.attemptId}`);
+  }
+  const started = await api.start(where.moduleId, null, caseId);
+  go(`/attempts/${started.attemptId}`);
+}
+
+const revealedKey = (r) => `${r.caseId}/${r.nodeId}`;
+
+/**
+ * Follows the room from any page of the delegate's own (the room page, the case player): when the facilitator opens
+ * a case and the room is not self-paced, the player goes there; when the room's answers to a question they answered
+ * are revealed, a notice links to them.
+ */
+function follow(workshopId, state) {
+  if (following?.workshopId === workshopId) { following.state = state; return; }
+  if (following) clearInterval(following.timer);
+  following = { workshopId, state, timer: null };
+  following.timer = setInterval(async () => {
+    const here = location.hash;
+    if (!here.startsWith(`#/workshops/${workshopId}`) && !here.startsWith('#/attempts/')) { clearInterval(following.timer); following = null; return; }
+    const before = following.state;
+    const now = await api.workshopRoom(workshopId).catch(() => null);
+    if (!now || following?.workshopId !== workshopId) return;
+    now.moduleIds = before.moduleIds;
+    following.state = now;
+    if (now.closed) { clearInterval(following.timer); following = null; }
+    const onRoomPage = here === `#/workshops/${workshopId}`;
+    if (now.currentCaseId && now.currentCaseId !== before.currentCaseId && !now.selfPaced && !now.closed) {
+      const opened = await moduleOf(now.moduleIds, now.currentCaseId);
+      await openRoomCase(now.moduleIds, now.currentCaseId);
+      if (opened) announce(`The facilitator has opened ${opened.title}.`);
+      return;
+    }
+    const seen = new Set(before.revealed.map(revealedKey));
+    const fresh = now.revealed.filter((r) => !seen.has(revealedKey(r)));
+    const changed = JSON.stringify(now.revealed) !== JSON.stringify(before.revealed) || now.closed !== before.closed || now.selfPaced !== before.selfPaced;
+    if (onRoomPage && changed) return room(workshopId, { keepFocus: true });
+    if (fresh.length && !onRoomPage) {
+      document.getElementById('room-notice')?.remove();
+      document.getElementById('app').insertAdjacentHTML('afterbegin', String(html`
+        <div class="nhsuk-inset-text nhsuk-u-margin-top-0" id="room-notice">
+          <p>The facilitator has shown how the room answered. <a href="#/workshops/${workshopId}">See the room's answers</a></p>
+        </div>`));
+      announce('The facilitator has shown how the room answered.');
+    }
+  }, FOLLOW_EVERY_MS);
+}
+
+/** The room: the case the facilitator has opened, and how the room answered the questions they revealed. */
+export async function room(workshopId, { keepFocus = false } = {}) {
+  const state = await api.workshopRoom(workshopId);
+  const session = await api.workshopSession(workshopId);
+  state.moduleIds = session.moduleIds;
+  const course = await api.course();
+  const current = state.currentCaseId ? await moduleOf(state.moduleIds, state.currentCaseId) : null;
   const modules = course.modules.filter((m) => state.moduleIds.includes(m.id));
+  const charts = [];
+  for (const r of state.revealed) {
+    const where = await moduleOf(state.moduleIds, r.caseId);
+    const kase = where ? await api.case(where.moduleId, r.caseId) : null;
+    const node = kase?.nodes.find((n) => n.id === r.nodeId);
+    charts.push(html`
+      <h3>${kase?.title || r.caseId}: ${node?.prompt || r.nodeId}</h3>
+      ${answerChart({ id: `room-${r.caseId}-${r.nodeId}`, question: node?.prompt || r.nodeId, node, counts: r })}`);
+  }
+  const focused = keepFocus ? document.activeElement?.id : null;
   const root = show({
     title: state.title,
+    focus: keepFocus ? null : 'h1',
     body: html`
       <h1>${state.title}</h1>
       <div id="room-status" class="nhsuk-inset-text">
@@ -86,22 +160,18 @@ export async function room(workshopId) {
           ? html`<p>This workshop has closed. Your answers and results are kept in your course.</p>`
           : current
             ? html`<p>The facilitator has opened <strong>${current.title}</strong>.</p>
-                   <p><a class="nhsuk-button nhsuk-u-margin-bottom-0" href="#/modules/${current.moduleId}">Go to the case</a></p>`
-            : html`<p>Wait for the facilitator to open the first case.</p>`}
+                   <p><button class="nhsuk-button nhsuk-u-margin-bottom-0" type="button" id="go-to-case">Go to the case</button></p>`
+            : html`<p>Wait for the facilitator to open the first case. This page follows the room: it takes you to each case when it opens.</p>`}
       </div>
       ${when(state.selfPaced && !state.closed, () => html`<p>You may work ahead at your own pace.</p>`)}
+      <h2>How the room answered</h2>
+      ${charts.length
+        ? charts
+        : html`<p id="no-reveals">When the facilitator shows the room's answers to a question you have answered, they appear here. Nobody's name is ever shown.</p>`}
       <h2>This workshop's modules</h2>
       <ul>${modules.map((m) => html`<li><a href="#/modules/${m.id}">${m.title}</a></li>`)}</ul>`,
   });
-  if (state.closed) return;
-  const path = location.hash;
-  following = setInterval(async () => {
-    if (location.hash !== path) return clearInterval(following);
-    const now = await api.workshopSession(workshopId).catch(() => null);
-    if (!now || (now.currentCaseId === state.currentCaseId && now.closed === state.closed && now.selfPaced === state.selfPaced)) return;
-    clearInterval(following);
-    const opened = now.currentCaseId && now.currentCaseId !== state.currentCaseId ? await caseTitle(now.currentCaseId) : null;
-    await room(workshopId);
-    if (opened) announce(`The facilitator has opened ${opened.title}.`);
-  }, FOLLOW_EVERY_MS);
+  if (focused) document.getElementById(focused)?.focus();
+  root.querySelector('#go-to-case')?.addEventListener('click', () => openRoomCase(state.moduleIds, state.currentCaseId));
+  if (!state.closed) follow(workshopId, state);
 }

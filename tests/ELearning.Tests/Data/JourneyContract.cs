@@ -100,22 +100,31 @@ public abstract class JourneyContract : IAsyncLifetime
     }
 
     [DatabaseFact]
-    public async Task A_workshop_runs_end_to_end_join_answer_count_attend_and_close()
+    public async Task A_workshop_runs_end_to_end_join_answer_count_reveal_follow_attend_and_close()
     {
         var sam = await FacilitatorClient.CreateAsync(App.AdminClient(), App.CreateClient);
         var workshop = await sam.CreateWorkshopAsync("Ward 7 supervisors", "confidentiality");
         Assert.Equal(HttpStatusCode.OK, (await sam.OpenCaseAsync(workshop.Id, "fixture-ward-photo")).StatusCode);
+        DelegateClient? last = null;
+        var lastAttempt = Guid.Empty;
         foreach (var (choice, i) in new[] { "a", "a", "b" }.Select((c, i) => (c, i)))
         {
             var delegate_ = await WorkshopJoining.JoinAsNewAsync(App.CreateClient, workshop.JoinCode, $"Delegate Number{i}");
             var started = await delegate_.StartAsync("confidentiality");
             await delegate_.AnswerOkAsync(started.AttemptId, started.CaseId, started.NodeId, new { choices = new[] { choice } });
+            (last, lastAttempt) = (delegate_, started.AttemptId);
         }
 
         var distribution = await sam.Http.GetFromJsonAsync<JsonElement>($"/api/workshops/{workshop.Id}/distribution");
         var n1 = distribution.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("caseId").GetString() == "fixture-ward-photo")
             .GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("nodeId").GetString() == "n1");
         Assert.Equal(3, n1.GetProperty("answered").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await sam.Http.PostAsJsonAsync($"/api/workshops/{workshop.Id}/reveal", new { caseId = "fixture-ward-photo", nodeId = "n1" })).StatusCode);
+        var room = await last!.GetJsonAsync($"/api/workshops/{workshop.Id}/room");
+        Assert.Equal(3, Assert.Single(room.GetProperty("revealed").EnumerateArray()).GetProperty("answered").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await sam.OpenCaseAsync(workshop.Id, "fixture-second")).StatusCode);
+        var moved = await last.Http.PostAsJsonAsync($"/api/attempts/{lastAttempt}/case", new { caseId = "fixture-second" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var csv = await sam.Http.GetStringAsync($"/api/workshops/{workshop.Id}/attendance.csv");
         Assert.Equal(3, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains("Delegate Number")));
         Assert.Equal(HttpStatusCode.OK, (await sam.Http.PostAsync($"/api/workshops/{workshop.Id}/close", null)).StatusCode);

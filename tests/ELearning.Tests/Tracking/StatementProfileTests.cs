@@ -66,6 +66,17 @@ public sealed class StatementProfileTests
     }
 
     [Fact]
+    public void An_attempt_begun_at_a_workshop_rooms_case_attempts_that_case()
+    {
+        var second = module.Cases[1];
+
+        var statements = StatementProfile.Started(settings, registration, actor, module, at, second);
+
+        Assert.EndsWith("/" + second.Id, statements[1].Target.Id);
+        Assert.NotEqual(StatementProfile.Started(settings, registration, actor, module, at)[1].Target.Id, statements[1].Target.Id);
+    }
+
+    [Fact]
     public void A_single_choice_answer_is_a_choice_interaction_with_its_options_score_success_and_response()
     {
         var statement = Answer("n1", new() { Choices = ["b"] });

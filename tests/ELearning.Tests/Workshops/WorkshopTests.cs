@@ -85,6 +85,7 @@ public sealed class WorkshopTests : IAsyncLifetime
         (HttpMethod.Get, $"/api/workshops/{id}", null),
         (HttpMethod.Post, $"/api/workshops/{id}/current", new { caseId = "fixture-ward-photo" }),
         (HttpMethod.Post, $"/api/workshops/{id}/self-pacing", new { allowed = true }),
+        (HttpMethod.Post, $"/api/workshops/{id}/reveal", new { caseId = "fixture-ward-photo", nodeId = "n1" }),
         (HttpMethod.Get, $"/api/workshops/{id}/distribution", null),
         (HttpMethod.Get, $"/api/workshops/{id}/events", null),
         (HttpMethod.Get, $"/api/workshops/{id}/roster", null),
