@@ -11,6 +11,8 @@ public static class InfrastructureExtensions
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         builder.Services.AddExceptionHandler<ClientErrorHandler>();
+        // Binding failures as exceptions in every environment, so ClientErrorHandler can say what was wrong with the body.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
