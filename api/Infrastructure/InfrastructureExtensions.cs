@@ -15,6 +15,8 @@ public static class InfrastructureExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();
+        // A year, the lower bound browsers' preload lists accept; subdomains are the operator's to decide, not ours.
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
         return builder;
