@@ -14,7 +14,7 @@ public static class InfrastructureExtensions
         // Binding failures as exceptions in every environment, so ClientErrorHandler can say what was wrong with the body.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddProblemRules());
         // A year, the lower bound browsers' preload lists accept; subdomains are the operator's to decide, not ours.
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton(TimeProvider.System);
