@@ -10,7 +10,8 @@ namespace ELearning.Tests.Api;
 
 /// <summary>
 /// Property: whatever JSON (or not-quite-JSON) arrives as the body of any route the OpenAPI document lists, the answer
-/// is never a 5xx, and every 4xx is a ProblemDetails with a detail (a 400 with field errors). Bodies are built from the
+/// is never a 5xx, every 4xx is a ProblemDetails with a detail (a 400 with field errors), and a refusal adds no row to
+/// any table. Bodies are built from the
 /// operation's own schema (its property names with values of every kind, odd strings included), and by CsCheck's
 /// shrinking a failure is reported as the smallest body that shows it.
 /// </summary>
@@ -78,17 +79,41 @@ public sealed class BodyFuzzTests : IAsyncLifetime
 
             await Body(properties).SampleAsync(async body =>
             {
+                var before = await RowCountsAsync(app.DatabasePath);
                 using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
                 var text = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
                 Assert.True(status < 500, $"{route} answered {status} to {body}: {text}");
                 if (status < 400) return;
+                Assert.True(before == await RowCountsAsync(app.DatabasePath), $"{route} refused {body} with {status} but wrote rows");
                 Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{route} {status} is not a problem: {text}");
                 var problem = JsonDocument.Parse(text).RootElement;
                 Assert.True(problem.TryGetProperty("detail", out var detail) && detail.GetString()?.Length > 0, $"{route} {status} has no detail: {text}");
                 if (status == 400) Assert.True(problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(), $"{route} 400 has no field errors: {text}");
             }, iter: 25, threads: 1);
         }
+    }
+
+    /// <summary>Every table's row count, as one comparable line.</summary>
+    static async Task<string> RowCountsAsync(string database)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        var counts = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            counts.Add($"{table}={await count.ExecuteScalarAsync()}");
+        }
+        return string.Join(" ", counts);
     }
 
     static List<string> Properties(JsonElement operation, JsonElement schemas)
