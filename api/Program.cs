@@ -19,7 +19,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Structured logs; handlers never log tokens, names or email addresses.
 builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+    k.AddServerHeader = false; // no "Server: Kestrel" to tell a scanner what to try
+});
 
 // HTTP plumbing: ProblemDetails for every error, request-shape validation, OpenAPI document and reference page.
 builder.AddInfrastructure();
@@ -52,6 +56,8 @@ builder.Services.AddSingleton<ILaunchRules>(sp => sp.GetRequiredService<LaunchTr
 
 var app = builder.Build();
 
+app.UsePrivateResponses();   // no-store and nosniff on personal data, whoever answers
+app.UseHsts();               // over HTTPS only (and never for localhost)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();

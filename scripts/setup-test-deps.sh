@@ -26,3 +26,9 @@ if [ ! -f "$LRS_DIR/node_modules/xapi-statements/dist/index.js" ]; then
   [ -f "$LRS_DIR/package.json" ] || echo '{ "name": "elearning-test-lrs", "private": true }' > "$LRS_DIR/package.json"
   (cd "$LRS_DIR" && npm install --no-audit --no-fund --loglevel=error xapi-statements@5.0.1)
 fi
+
+# OpenAPI lint: @redocly/cli from tools/openapi-lint's lockfile (OpenApiLintTests runs it, and installs it itself if missing).
+LINT_DIR="$(cd "$(dirname "$0")/.." && pwd)/tools/openapi-lint"
+if [ ! -x "$LINT_DIR/node_modules/.bin/redocly" ]; then
+  (cd "$LINT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+fi

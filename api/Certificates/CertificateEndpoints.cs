@@ -17,14 +17,14 @@ public static class CertificateEndpoints
         var owner = app.MapGroup("/api/certificates").WithTags("Certificates").RequireAuthorization(OwnerOrAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         owner.MapGet("/{id}", Get).WithName("GetCertificate").WithSummary("The certificate, for its owner or an administrator");
-        owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").WithSummary("The certificate as an A4 landscape PDF");
-        owner.MapGet("/{id}/credential", Credential).WithName("GetCertificateCredential")
+        owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The certificate as an A4 landscape PDF");
+        owner.MapGet("/{id}/credential", Credential).WithName("GetCertificateCredential").Produces<string>(StatusCodes.Status200OK, "application/vc+jwt")
             .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256)");
 
         var me = app.MapGroup("/api/learners/me").WithTags("Certificates").RequireAuthorization(Policies.Delegate)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/certificate", Mine).WithName("GetMyCertificate").WithSummary("The signed-in delegate's certificate, once every module is passed");
-        me.MapGet("/cpd-evidence", MyEvidence).WithName("GetMyCpdEvidence")
+        me.MapGet("/cpd-evidence", MyEvidence).WithName("GetMyCpdEvidence").Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithSummary("A ZIP for a CPD portfolio: activity record, certificate, signed credential and xAPI statements");
 
         var verify = app.MapGroup("").WithTags("Verification").AllowAnonymous();
@@ -41,7 +41,7 @@ public static class CertificateEndpoints
         admin.MapPost("/certificates/signing-keys/rotate", RotateSigningKey).WithName("RotateSigningKey")
             .WithSummary("A new signing key for new credentials; the old keys stay in the JWK set");
         admin.MapPost("/certificates/{id}/revoke", Revoke).WithName("RevokeCertificate").WithSummary("Revoke a certificate, with an optional reason");
-        admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence")
+        admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence").Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithSummary("A delegate's CPD evidence pack, for an administrator");
         return app;
     }

@@ -37,6 +37,7 @@ public static class CertificatesExtensions
         // Bound to the xAPI outbox by the Tracking feature when it is present; empty until then.
         builder.Services.AddAuthorizationBuilder().AddPolicy(CertificateEndpoints.OwnerOrAdmin, p => p.RequireAssertion(c =>
             c.User.IsDelegate() || c.User.IsAdministrator()));
+        builder.Services.AddPolicySecurity(CertificateEndpoints.OwnerOrAdmin, SecuritySchemes.DelegateToken, SecuritySchemes.AdminKey);
         return builder;
     }
 

@@ -33,6 +33,7 @@ public static class DataExtensions
                 : new DirectWriter(connections);
         });
         builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddExceptionHandler<DatabaseFaultHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -56,7 +57,10 @@ public static class DataExtensions
     }
 }
 
-/// <summary>Healthy when the database answers a query; otherwise Unhealthy with one line (the response never carries the exception).</summary>
+/// <summary>
+/// Healthy when the database answers a query and accepts writes; otherwise Unhealthy with one line (read-only, corrupt,
+/// unreachable). The response never carries the exception.
+/// </summary>
 public sealed class DatabaseHealthCheck(IDbConnectionFactory connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -67,12 +71,16 @@ public sealed class DatabaseHealthCheck(IDbConnectionFactory connections) : IHea
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await using var connection = await connections.OpenAsync(timeout.Token);
             await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM schema_migrations", cancellationToken: timeout.Token));
+            if (await DatabaseFaults.IsReadOnlyAsync(connection, timeout.Token))
+                return HealthCheckResult.Unhealthy($"{connections.Provider} database is read-only: answers and sign-ins cannot be saved");
             return HealthCheckResult.Healthy($"{connections.Provider} database reachable");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // No exception on the result: the health check service would log its stack on every probe.
-            return HealthCheckResult.Unhealthy($"{connections.Provider} database unreachable ({e.GetType().Name})");
+            return HealthCheckResult.Unhealthy(DatabaseFaults.Reason(e) is { } reason
+                ? $"{connections.Provider} database {reason}"
+                : $"{connections.Provider} database unreachable ({e.GetType().Name})");
         }
     }
 }

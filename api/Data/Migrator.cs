@@ -28,6 +28,9 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
         var done = new List<string>();
         if (connections.Provider == DatabaseProvider.Sqlite)
         {
+            // Up to date needs no write lock: a read-only database still starts, to serve what it can while /health
+            // says it is read-only and writes answer 503.
+            if (await UpToDateAsync(connection, ct)) return done;
             await connection.ExecuteAsync(SqliteConnectionFactory.Prepare);
             await using var tx = await connection.BeginTransactionAsync(ct); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
             await connection.ExecuteAsync(dialect.CreateHistory, transaction: tx);
@@ -70,6 +73,20 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
     public static IEnumerable<string> FormerNames(string sql) =>
         System.Text.RegularExpressions.Regex.Matches(sql, @"^--[ \t]*formerly:[ \t]*(\S+)[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value);
+
+    /// <summary>Every script already recorded (a plain read; false when there is no history table yet).</summary>
+    async Task<bool> UpToDateAsync(DbConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            var applied = (await connection.QueryAsync<string>(new CommandDefinition(AppliedVersions, cancellationToken: ct))).ToHashSet();
+            return Scripts(connections.Provider).All(s => applied.Contains(s.Version));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 1) // SQLITE_ERROR: no such table
+        {
+            return false;
+        }
+    }
 
     static async Task ApplyAsync(DbConnection connection, DbTransaction tx, MigrationSql dialect, string version, string sql)
     {

@@ -78,6 +78,7 @@ public static class ConnectionStrings
             NpgsqlException { InnerException: System.Net.Sockets.SocketException s } => $"the server cannot be reached ({s.SocketErrorCode})",
             NpgsqlException { InnerException: TimeoutException } or TimeoutException => "the server did not answer in time",
             SqlException { Number: -2 or 53 or 40 or 10060 or 10061 or 11001 } => "the server cannot be reached",
+            _ when DatabaseFaults.Reason(e) is { } fault => $"the database {fault} ({FirstLine(e.Message)})",
             _ => FirstLine(e.Message),
         };
         return $"ConnectionStrings:ELearning ({provider} at {target}): {reason}.";

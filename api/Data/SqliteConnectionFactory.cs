@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ELearning.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace ELearning.Api.Data;
@@ -24,7 +25,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource))
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
         if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
-            Directory.CreateDirectory(folder);
+        {
+            try { Directory.CreateDirectory(folder); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupFailure($"ConnectionStrings:ELearning (Sqlite at {builder.DataSource}): the folder {folder} cannot be created ({e.Message.TrimEnd('.')}).", e);
+            }
+        }
         this.connectionString = builder.ToString();
     }
 

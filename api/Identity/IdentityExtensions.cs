@@ -19,6 +19,8 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Delegate, p => p.RequireClaim(IdentityClaims.LearnerId))
             .AddPolicy(Policies.Facilitator, p => p.RequireRole(Roles.Facilitator, Roles.Administrator))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator));
+        // The OpenAPI document says who may call each route, from the same policies.
+        builder.Services.AddOpenApiSecurity();
         return builder;
     }
 

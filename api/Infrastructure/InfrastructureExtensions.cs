@@ -11,8 +11,12 @@ public static class InfrastructureExtensions
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         builder.Services.AddExceptionHandler<ClientErrorHandler>();
+        // Binding failures as exceptions in every environment, so ClientErrorHandler can say what was wrong with the body.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddProblemRules());
+        // A year, the lower bound browsers' preload lists accept; subdomains are the operator's to decide, not ours.
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
         builder.AddRateLimits();

@@ -26,6 +26,7 @@ public static class Problems
     /// </summary>
     public static void Customize(ProblemDetailsContext context)
     {
+        context.ProblemDetails.Detail ??= StatusDetail(context.HttpContext, context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
         if (context.ProblemDetails is not HttpValidationProblemDetails problem) return;
         if (problem.Title is null or "One or more validation errors occurred.") problem.Title = InvalidTitle;
         problem.Detail ??= InvalidDetail;
@@ -33,6 +34,22 @@ public static class Problems
         problem.Errors.Clear();
         foreach (var (key, messages) in renamed) problem.Errors[key] = messages;
     }
+
+    /// <summary>
+    /// A detail for the bare statuses the framework answers by itself (UseStatusCodePages): no route, the wrong method.
+    /// The path is the client's own, JSON-encoded like any other string.
+    /// </summary>
+    static string? StatusDetail(HttpContext http, int status) => status switch
+    {
+        404 => $"Nothing is found at {http.Request.Method} {Path(http)}: no such route, or an id that is not in the right format. The routes are listed at /openapi/v1.json.",
+        405 => $"{Path(http)} does not accept {http.Request.Method}" + (http.Response.Headers.Allow is { Count: > 0 } allow ? $"; it accepts {allow}." : "."),
+        406 => "This route answers only in JSON: accept application/json or application/problem+json.",
+        415 => "Send the body as JSON, with the header 'Content-Type: application/json'.",
+        >= 400 and < 500 => $"The request was refused ({status}).",
+        _ => null,
+    };
+
+    static string Path(HttpContext http) => http.Request.Path.Value is { Length: > 200 } long_ ? long_[..200] + "…" : http.Request.Path.Value ?? "/";
 
     static string JsonName(string key) => string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ELearning.Api.Infrastructure;
 
@@ -52,27 +50,5 @@ public static class RequestLimits
             if (read > limit) throw new BadHttpRequestException($"Requests are limited to {limit / 1024} KB.", StatusCodes.Status413PayloadTooLarge);
             return n;
         }
-    }
-}
-
-/// <summary>
-/// Turns what a client can get wrong (unreadable JSON, a body too large) into ProblemDetails with the right
-/// status; anything else is our fault, logged, and answered 500 without internals.
-/// </summary>
-public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExceptionHandler
-{
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
-    {
-        if (exception is not BadHttpRequestException bad) return false;
-        context.Response.StatusCode = bad.StatusCode;
-        var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? bad.Message
-            : "The request body could not be read as JSON of the expected shape. " + (bad.InnerException?.Message ?? bad.Message);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = bad.StatusCode, Title = bad.StatusCode == 413 ? "Request too large" : "The request is not valid", Detail = detail },
-            Exception = exception,
-        });
     }
 }

@@ -15,9 +15,9 @@ public static class LmsEndpoints
     public static IEndpointRouteBuilder MapLms(this IEndpointRouteBuilder app)
     {
         var packages = app.MapAdminGroup("/api/lms", "LMS packages");
-        packages.MapGet("/cmi5.zip", Cmi5Zip).WithName("Cmi5Package").WithSummary("cmi5 course package: one assignable unit per module");
-        packages.MapGet("/tincan.zip", TinCanZip).WithName("TinCanPackage").WithSummary("Tin Can package: tincan.xml and its launch page");
-        packages.MapGet("/scorm12.zip", Scorm12Zip).WithName("Scorm12Package").ProducesProblem(StatusCodes.Status409Conflict)
+        packages.MapGet("/cmi5.zip", Cmi5Zip).WithName("Cmi5Package").Produces(StatusCodes.Status200OK, contentType: "application/zip").WithSummary("cmi5 course package: one assignable unit per module");
+        packages.MapGet("/tincan.zip", TinCanZip).WithName("TinCanPackage").Produces(StatusCodes.Status200OK, contentType: "application/zip").WithSummary("Tin Can package: tincan.xml and its launch page");
+        packages.MapGet("/scorm12.zip", Scorm12Zip).WithName("Scorm12Package").Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("SCORM 1.2 package for one trust's LMS: one SCO per module, with a new key naming the trust");
 
         var admin = app.MapAdminGroup("/api/admin/lms", "LMS packages");

@@ -28,7 +28,7 @@ public static class WorkshopEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{workshopId:guid}/distribution", GetDistribution).WithName("WorkshopDistribution")
             .WithSummary("How the room answered each node: counts only").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{workshopId:guid}/events", WorkshopEventStream.StreamAsync).WithName("WorkshopEvents")
+        group.MapGet("/{workshopId:guid}/events", WorkshopEventStream.StreamAsync).WithName("WorkshopEvents").Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("The distribution as server-sent events (event 'distribution'; resume with Last-Event-ID)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{workshopId:guid}/attendance.csv", Attendance.CsvAsync).WithName("WorkshopAttendance")

@@ -39,6 +39,52 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_only_database_is_unhealthy_and_writes_answer_503_problems_while_reads_still_work()
+    {
+        await app.CreateClient().GetAsync("/health"); // the schema is in place
+        await using var readOnly = new ELearningApp(settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ELearning"] = $"Data Source={app.DatabasePath};Mode=ReadOnly",
+        });
+        var client = readOnly.CreateClient();
+
+        var health = await client.GetAsync("/health");
+        var signUp = await client.PostAsJsonAsync("/api/learners", new { name = "Asha Patel" });
+        var course = await client.GetAsync("/api/course");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var body = await health.Content.ReadAsStringAsync();
+        var database = JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("database");
+        Assert.Equal("Unhealthy", database.GetProperty("status").GetString());
+        Assert.StartsWith("Sqlite database is read-only", database.GetProperty("description").GetString());
+        Assert.DoesNotContain(" at ", body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signUp.StatusCode);
+        Assert.Equal("application/problem+json", signUp.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Nothing was changed", (await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.NotNull(signUp.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, course.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_corrupt_database_is_unhealthy_and_requests_that_need_it_answer_503()
+    {
+        var client = app.CreateClient();
+        var asha = await app.SignInAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await File.WriteAllBytesAsync(app.DatabasePath, Enumerable.Repeat((byte)0x5A, 8192).ToArray());
+
+        var health = await client.GetAsync("/health");
+        var me = await asha.Http.GetAsync("/api/learners/me");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var database = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("database");
+        Assert.Equal("Sqlite database is corrupt or not a SQLite database", database.GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, me.StatusCode);
+        Assert.Equal("application/problem+json", me.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_every_route()
     {
         var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");

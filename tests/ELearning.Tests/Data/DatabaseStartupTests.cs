@@ -54,6 +54,40 @@ public sealed class DatabaseStartupTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_sqlite_file_that_is_not_a_database_stops_start_up_with_one_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("elearning-garbage-").FullName;
+        var file = Path.Combine(folder, "elearning.db");
+        await File.WriteAllBytesAsync(file, Enumerable.Repeat((byte)0x5A, 8192).ToArray());
+        try
+        {
+            var (exit, errors) = await ApiProcess.FailToStartAsync(new Dictionary<string, string?> { ["ConnectionStrings:ELearning"] = $"Data Source={file}" });
+
+            Assert.Equal(1, exit);
+            var line = Assert.Single(errors);
+            Assert.Contains($"ConnectionStrings:ELearning (Sqlite at {file}): the database is corrupt or not a SQLite database", line);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public async Task A_sqlite_folder_that_cannot_be_created_stops_start_up_with_one_line_not_a_stack_trace()
+    {
+        var folder = Directory.CreateTempSubdirectory("elearning-blocked-").FullName;
+        var notAFolder = Path.Combine(folder, "data");
+        await File.WriteAllTextAsync(notAFolder, "a file where the database's folder should be");
+        try
+        {
+            var (exit, errors) = await ApiProcess.FailToStartAsync(new Dictionary<string, string?> { ["ConnectionStrings:ELearning"] = $"Data Source={notAFolder}/sub/elearning.db" });
+
+            Assert.Equal(1, exit);
+            var line = Assert.Single(errors);
+            Assert.Contains($"ConnectionStrings:ELearning (Sqlite at {notAFolder}/sub/elearning.db): the folder {notAFolder}/sub cannot be created", line);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
     public async Task A_database_lost_while_running_is_unhealthy_on_health_without_a_stack_trace()
     {
         await using var db = await PostgresTestDatabase.CreateAsync(server);
