@@ -18,13 +18,14 @@ public static class CertificateEndpoints
         owner.MapGet("/{id}", Get).WithName("GetCertificate").WithSummary("The certificate, for its owner or an administrator");
         owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").WithSummary("The certificate as an A4 landscape PDF");
         owner.MapGet("/{id}/credential", Credential).WithName("GetCertificateCredential")
-            .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256)");
+            .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256); 410 once the certificate is revoked").ProducesProblem(StatusCodes.Status410Gone);
 
         var me = app.MapGroup("/api/learners/me").WithTags("Certificates").RequireAuthorization(Policies.Delegate)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/certificate", Mine).WithName("GetMyCertificate").WithSummary("The signed-in delegate's certificate, once every module is passed");
         me.MapGet("/cpd-evidence", MyEvidence).WithName("GetMyCpdEvidence")
-            .WithSummary("A ZIP for a CPD portfolio: activity record, certificate, signed credential and xAPI statements");
+            .WithSummary("A ZIP for a CPD portfolio: activity record, certificate, signed credential and xAPI statements (410 once the certificate is revoked)")
+            .ProducesProblem(StatusCodes.Status410Gone);
 
         var verify = app.MapGroup("").WithTags("Verification").AllowAnonymous();
         verify.MapGet("/verify/{id}", Page).WithName("VerifyPage").WithSummary("Public page: is this certificate valid?").ExcludeFromDescription();
@@ -39,7 +40,7 @@ public static class CertificateEndpoints
             .WithSummary("A new signing key for new credentials; the old keys stay in the JWK set");
         admin.MapPost("/certificates/{id}/revoke", Revoke).WithName("RevokeCertificate").WithSummary("Revoke a certificate, with an optional reason");
         admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence")
-            .WithSummary("A delegate's CPD evidence pack, for an administrator");
+            .WithSummary("A delegate's CPD evidence pack, for an administrator (410 once the certificate is revoked)").ProducesProblem(StatusCodes.Status410Gone);
         return app;
     }
 
@@ -55,11 +56,12 @@ public static class CertificateEndpoints
             ? TypedResults.File(documents.Pdf(certificate), "application/pdf", CertificateDocuments.PdfFileName(certificate))
             : NoSuchCertificate(id);
 
+    // A revoked credential is not handed out again (a wallet would hold it as valid until it checks the status).
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Credential(
         string id, ClaimsPrincipal user, CertificateStore certificates, CancellationToken ct) =>
-        await Owned(id, user, certificates, ct) is { } certificate
-            ? TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt")
-            : NoSuchCertificate(id);
+        await Owned(id, user, certificates, ct) is not { } certificate ? NoSuchCertificate(id)
+        : certificate.IsRevoked ? RevokedGone(certificate, "Its signed credential is no longer issued.")
+        : TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt");
 
     // Issues here too if eligible: should issuing on completion ever fail, the certificate is not lost.
     static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Mine(
@@ -75,9 +77,17 @@ public static class CertificateEndpoints
         Evidence(learnerId, pack, ct);
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Evidence(Guid learnerId, EvidencePack pack, CancellationToken ct) =>
-        await pack.BuildAsync(learnerId, ct) is { } zip
-            ? TypedResults.File(zip.Bytes, "application/zip", zip.FileName)
-            : Problems.NotFound("There is no CPD evidence yet: it is ready when every module is passed and the certificate issued.");
+        await pack.BuildAsync(learnerId, ct) switch
+        {
+            { Zip: { } zip } => TypedResults.File(zip.Bytes, "application/zip", zip.FileName),
+            { Revoked: { } revoked } => RevokedGone(revoked, "There is no CPD evidence pack for a revoked certificate."),
+            _ => Problems.NotFound("There is no CPD evidence yet: it is ready when every module is passed and the certificate issued."),
+        };
+
+    static ProblemHttpResult RevokedGone(Certificate certificate, string what) => TypedResults.Problem(
+        $"Certificate {certificate.Id} was revoked on {UkDates.Long(certificate.RevokedAt!.Value)}" +
+        (certificate.RevokedReason is { } reason ? $" ({reason})" : "") + $". {what}",
+        statusCode: StatusCodes.Status410Gone, title: "The certificate has been revoked");
 
     static async Task<ContentHttpResult> Page(string id, HttpContext http, CertificateStore certificates, CertificateIssuer issuer,
         IOptions<CertificateOptions> options, CancellationToken ct)
