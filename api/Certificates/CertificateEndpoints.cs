@@ -95,7 +95,7 @@ public static class CertificateEndpoints
         var certificate = await certificates.FindAsync(id, ct);
         PublicHeaders(http);
         http.Response.Headers.ContentSecurityPolicy = VerifyPage.ContentSecurityPolicy;
-        return TypedResults.Content(VerifyPage.Render(certificate is null ? null : VerifyResult.Of(certificate), issuer.Issuer.Name, options.Value.AccessibilityContact),
+        return TypedResults.Content(VerifyPage.Render(certificate is null ? null : VerifyResult.Of(certificate), issuer.IssuerName, options.Value.AccessibilityContact),
             "text/html; charset=utf-8", statusCode: certificate is null ? 404 : 200);
     }
 
@@ -106,14 +106,18 @@ public static class CertificateEndpoints
     }
 
     static async Task<Results<Ok<VerifyResult>, ProblemHttpResult>> CheckCredential(
-        VerifyCredentialRequest request, HttpContext http, CredentialSigner signer, CertificateIssuer issuer, CertificateStore certificates, CancellationToken ct)
+        VerifyCredentialRequest request, HttpContext http, CredentialSigner signer, CertificateStore certificates, CancellationToken ct)
     {
         PublicHeaders(http);
-        var check = await signer.CheckAsync(request.Credential, issuer.Issuer.Id);
+        var check = await signer.CheckAsync(request.Credential);
         if (!check.Valid) return TypedResults.Problem(check.Problem, statusCode: 422, title: "The credential does not verify");
-        return await certificates.FindAsync(check.CertificateId!, ct) is { } certificate
-            ? TypedResults.Ok(VerifyResult.Of(certificate))
-            : TypedResults.Problem("The credential is signed by this issuer but names no certificate it holds.", statusCode: 422, title: "The credential does not verify");
+        var certificate = await certificates.FindAsync(check.CertificateId!, ct);
+        if (certificate is null)
+            return TypedResults.Problem("The credential is signed by this issuer but names no certificate it holds.", statusCode: 422, title: "The credential does not verify");
+        // The issuer it was issued under, whatever today's issuer id or base URL (an erased certificate keeps no credential: it is withdrawn anyway).
+        if (CredentialSigner.IssuedUnder(certificate.Credential) is { } issuedUnder && issuedUnder != check.Issuer)
+            return TypedResults.Problem("The credential names an issuer its certificate was not issued under.", statusCode: 422, title: "The credential does not verify");
+        return TypedResults.Ok(VerifyResult.Of(certificate));
     }
 
     /// <summary>Every key, current first then retired ones: a credential signed before a rotation still verifies.</summary>

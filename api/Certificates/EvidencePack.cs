@@ -53,7 +53,7 @@ public sealed class EvidencePack(
             Add(archive, CertificateDocuments.PdfFileName(certificate), documents.Pdf(certificate), now);
             Add(archive, $"credential-{certificate.Id}.jwt", Encoding.ASCII.GetBytes(certificate.Credential), now);
             Add(archive, "statements.json", JsonSerializer.SerializeToUtf8Bytes((await outbox.StatementsForLearnerAsync(learnerId, ct)).Select(s => JsonDocument.Parse(s.Json).RootElement), Indented), now);
-            Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id), issuer.Issuer.Name, options.Value.AccessibilityContact)), now);
+            Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id), issuer.IssuerName, options.Value.AccessibilityContact)), now);
         }
         return new(new($"cpd-evidence-{UkDates.Iso(certificate.IssuedAt)}.zip", zip.ToArray()), null);
     }
