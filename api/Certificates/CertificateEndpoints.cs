@@ -16,7 +16,8 @@ public static class CertificateEndpoints
         var owner = app.MapGroup("/api/certificates").WithTags("Certificates").RequireAuthorization(OwnerOrAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         owner.MapGet("/{id}", Get).WithName("GetCertificate").WithSummary("The certificate, for its owner or an administrator");
-        owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").WithSummary("The certificate as an A4 landscape PDF");
+        owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").WithSummary("The certificate as an A4 landscape PDF (REVOKED across it once revoked; 410 once withdrawn)")
+            .ProducesProblem(StatusCodes.Status410Gone);
         owner.MapGet("/{id}/credential", Credential).WithName("GetCertificateCredential")
             .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256); 410 once the certificate is revoked").ProducesProblem(StatusCodes.Status410Gone);
 
@@ -52,15 +53,15 @@ public static class CertificateEndpoints
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(
         string id, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, CancellationToken ct) =>
-        await Owned(id, user, certificates, ct) is { } certificate
-            ? TypedResults.File(documents.Pdf(certificate), "application/pdf", CertificateDocuments.PdfFileName(certificate))
-            : NoSuchCertificate(id);
+        await Owned(id, user, certificates, ct) is not { } certificate ? NoSuchCertificate(id)
+        : certificate.IsWithdrawn ? Gone(certificate, "")
+        : TypedResults.File(documents.Pdf(certificate), "application/pdf", CertificateDocuments.PdfFileName(certificate));
 
     // A revoked credential is not handed out again (a wallet would hold it as valid until it checks the status).
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Credential(
         string id, ClaimsPrincipal user, CertificateStore certificates, CancellationToken ct) =>
         await Owned(id, user, certificates, ct) is not { } certificate ? NoSuchCertificate(id)
-        : certificate.IsRevoked ? RevokedGone(certificate, "Its signed credential is no longer issued.")
+        : certificate.IsRevoked || certificate.IsWithdrawn ? Gone(certificate, "Its signed credential is no longer issued.")
         : TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt");
 
     // Issues here too if eligible: should issuing on completion ever fail, the certificate is not lost.
@@ -80,14 +81,16 @@ public static class CertificateEndpoints
         await pack.BuildAsync(learnerId, ct) switch
         {
             { Zip: { } zip } => TypedResults.File(zip.Bytes, "application/zip", zip.FileName),
-            { Revoked: { } revoked } => RevokedGone(revoked, "There is no CPD evidence pack for a revoked certificate."),
+            { Revoked: { } revoked } => Gone(revoked, "There is no CPD evidence pack for it."),
             _ => Problems.NotFound("There is no CPD evidence yet: it is ready when every module is passed and the certificate issued."),
         };
 
-    static ProblemHttpResult RevokedGone(Certificate certificate, string what) => TypedResults.Problem(
-        $"Certificate {certificate.Id} was revoked on {UkDates.Long(certificate.RevokedAt!.Value)}" +
-        (certificate.RevokedReason is { } reason ? $" ({reason})" : "") + $". {what}",
-        statusCode: StatusCodes.Status410Gone, title: "The certificate has been revoked");
+    static ProblemHttpResult Gone(Certificate certificate, string what) => certificate.IsWithdrawn
+        ? TypedResults.Problem($"Certificate {certificate.Id} was withdrawn on {UkDates.Long(certificate.WithdrawnAt!.Value)}, when its holder's data was erased. {what}".TrimEnd(),
+            statusCode: StatusCodes.Status410Gone, title: "The certificate has been withdrawn")
+        : TypedResults.Problem($"Certificate {certificate.Id} was revoked on {UkDates.Long(certificate.RevokedAt!.Value)}" +
+            (certificate.RevokedReason is { } reason ? $" ({reason})" : "") + $". {what}",
+            statusCode: StatusCodes.Status410Gone, title: "The certificate has been revoked");
 
     static async Task<ContentHttpResult> Page(string id, HttpContext http, CertificateStore certificates, CertificateIssuer issuer,
         IOptions<CertificateOptions> options, CancellationToken ct)

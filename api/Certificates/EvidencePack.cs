@@ -34,7 +34,7 @@ public sealed class EvidencePack(
     {
         if (await issuer.IssueIfEligibleAsync(learnerId, ct) is not { } certificate) return new(null, null);
         // A CPD auditor handed a revoked certificate's pack would take it as evidence: there is none to hand out.
-        if (certificate.IsRevoked) return new(null, certificate);
+        if (certificate.IsRevoked || certificate.IsWithdrawn) return new(null, certificate);
         var mine = await attempts.ForLearnerAsync(learnerId, ct);
         var record = new CpdRecord(
             documents.Sheet(certificate),
