@@ -4,7 +4,8 @@ namespace ELearning.Api.Identity;
 
 /// <summary>
 /// Privacy:RetentionDays in practice: every Privacy:PurgeIntervalMinutes, the delegates not seen for longer are erased
-/// through the same path as a delegate's own erasure. Several nodes may purge at once: erasure is idempotent.
+/// through the same path as a delegate's own erasure (the interval is read at start-up). Several nodes may purge at once:
+/// erasure is idempotent.
 /// </summary>
 public sealed class RetentionPurge(LearnerStore learners, LearnerErasure erasure, IOptionsMonitor<PrivacyOptions> options, TimeProvider clock,
     ILogger<RetentionPurge> log) : BackgroundService
@@ -25,7 +26,9 @@ public sealed class RetentionPurge(LearnerStore learners, LearnerErasure erasure
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        // A periodic timer, not a delay per pass: a tick that falls due while a pass runs is not lost.
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.CurrentValue.PurgeIntervalMinutes), clock);
+        do
         {
             try
             {
@@ -33,8 +36,13 @@ public sealed class RetentionPurge(LearnerStore learners, LearnerErasure erasure
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e) { log.LogError(e, "The retention purge failed; it runs again at the next interval"); }
-            try { await Task.Delay(TimeSpan.FromMinutes(options.CurrentValue.PurgeIntervalMinutes), clock, stop); }
-            catch (OperationCanceledException) { return; }
         }
+        while (await WaitAsync(timer, stop));
+    }
+
+    static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        try { return await timer.WaitForNextTickAsync(stop); }
+        catch (OperationCanceledException) { return false; }
     }
 }
