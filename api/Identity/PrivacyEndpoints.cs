@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ELearning.Api.Identity;
 
+/// <summary>What the privacy page says about keeping data: how many days unseen before erasure, 0 for no limit.</summary>
+public sealed record PrivacyPolicy(int RetentionDays);
+
 /// <summary>A delegate's data rights (UK GDPR): see everything held about them, at any time, and have it erased.</summary>
 public static class PrivacyEndpoints
 {
@@ -15,11 +18,16 @@ public static class PrivacyEndpoints
         me.MapDelete("/", EraseMe).WithName("EraseMe")
             .WithSummary("Erase the signed-in delegate: personal data removed, certificates withdrawn, statements anonymised, every token revoked");
 
+        app.MapGet("/api/privacy", Policy).WithTags("Privacy").AllowAnonymous().WithName("GetPrivacyPolicy")
+            .WithSummary("Public: how long personal data is kept (Privacy:RetentionDays; 0 = until the delegate or an administrator erases it)");
+
         var admin = app.MapAdminGroup("/api/admin");
         admin.MapDelete("/learners/{learnerId:guid}", EraseLearner).WithName("EraseLearner")
             .WithSummary("Erase a delegate, as if they had asked (e.g. on a request made to the trust)").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    static Ok<PrivacyPolicy> Policy(Microsoft.Extensions.Options.IOptions<PrivacyOptions> options) => TypedResults.Ok(new PrivacyPolicy(options.Value.RetentionDays));
 
     static async Task<Results<Ok<IReadOnlyDictionary<string, object?>>, ProblemHttpResult>> MyData(
         ClaimsPrincipal user, HttpContext http, LearnerErasure erasure, TimeProvider clock, CancellationToken ct)

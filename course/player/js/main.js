@@ -3,6 +3,7 @@
 import { overview, signIn, dashboard, modulePage, summary, notFound, failure, showAccount } from './views.js';
 import { player } from './case.js';
 import { join, room } from './workshop.js';
+import { privacy } from './privacy.js';
 import { session } from './api.js';
 import { go } from './shell.js';
 import { startLaunch, embedded, lms } from './lms.js';
@@ -18,6 +19,7 @@ const routes = [
   [new RegExp(`^/attempts/${attempt}$`), (id) => player(id)],
   [new RegExp(`^/attempts/${attempt}/summary$`), summary],
   [/^\/join$/, join],
+  [/^\/privacy$/, privacy],
   [new RegExp(`^/workshops/${attempt}$`), room],
 ];
 
