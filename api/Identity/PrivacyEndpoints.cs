@@ -15,7 +15,7 @@ public static class PrivacyEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapGet("/data", MyData).WithName("GetMyData")
             .WithSummary("Everything held about the signed-in delegate, as JSON: profile, attempts and answers, reflections, certificates, workshops, xAPI statements, LMS launches");
-        me.MapDelete("/", EraseMe).WithName("EraseMe")
+        me.MapDelete("", EraseMe).WithName("EraseMe")
             .WithSummary("Erase the signed-in delegate: personal data removed, certificates withdrawn, statements anonymised, every token revoked");
 
         app.MapGet("/api/privacy", Policy).WithTags("Privacy").AllowAnonymous().WithName("GetPrivacyPolicy")

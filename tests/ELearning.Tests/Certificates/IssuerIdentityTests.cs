@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ELearning.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ELearning.Tests.Certificates;
@@ -81,6 +82,22 @@ public sealed class IssuerIdentityTests : IDisposable
         var vc = Payload(await CertifiedCredentialAsync(app, "Asha Patel"));
 
         Assert.Equal("https://issuer.example.org/", vc.GetProperty("iss").GetString());
+    }
+
+    [Fact]
+    public async Task A_credential_signed_with_this_issuers_key_but_naming_another_issuer_than_its_certificate_was_issued_under_is_refused()
+    {
+        await using var app = new ELearningApp(settings: At("https://learning.example/"));
+        var genuine = Payload(await CertifiedCredentialAsync(app, "Asha Patel"));
+        var other = System.Text.Json.Nodes.JsonNode.Parse(genuine.GetRawText())!.AsObject();
+        other["iss"] = "https://impostor.example/";
+        other["issuer"]!["id"] = "https://impostor.example/";
+        var resigned = await app.Services.GetRequiredService<ELearning.Api.Certificates.CredentialSigner>().SignAsync(other);
+
+        var reply = await app.CreateClient().PostAsJsonAsync("/api/verify", new { credential = resigned });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.StatusCode);
+        Assert.Contains("issuer", (await reply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     static async Task<string> CertifiedCredentialAsync(ELearningApp app, string name)
