@@ -101,6 +101,8 @@ public sealed class LearnerActivity(LearnerStore learners, TimeProvider clock)
         if (written.TryGetValue(learnerId, out var last) && now - last < Every) return;
         written[learnerId] = now;
         if (written.Count > 100_000) written.Clear();
-        await learners.TouchAsync(learnerId, now, ct);
+        // Being seen is bookkeeping: a database that cannot take the write (read-only, say) must not refuse the sign-in.
+        try { await learners.TouchAsync(learnerId, now, ct); }
+        catch (System.Data.Common.DbException) { written.TryRemove(learnerId, out _); }
     }
 }
