@@ -64,6 +64,7 @@ app.UseBodySizeLimit();
 app.UseCors();
 app.UsePlayer();
 app.UseAuthentication();
+app.UseLearnerActivity();   // Privacy:RetentionDays counts from a delegate's last request
 app.UseAuthorization();
 app.UseRateLimiter();
 

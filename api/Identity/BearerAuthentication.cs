@@ -17,8 +17,7 @@ public sealed class BearerAuthenticationHandler(
     AdminKey admin,
     LearnerStore learners,
     FacilitatorStore facilitators,
-    KnownTokens known,
-    LearnerActivity activity) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    KnownTokens known) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -40,10 +39,7 @@ public sealed class BearerAuthenticationHandler(
             if (learnerId is not null) known.Remember(hash, learnerId.Value);
         }
         if (learnerId is not null)
-        {
-            await activity.SeenAsync(learnerId.Value, Context.RequestAborted);
             return Success(new Claim(IdentityClaims.LearnerId, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
-        }
 
         // Facilitators are few and their tokens are looked up every time, so a revocation takes effect at once.
         var facilitatorId = await facilitators.FindActiveIdByTokenHashAsync(hash, Context.RequestAborted);
@@ -84,25 +80,4 @@ public sealed class KnownTokens : IDisposable
     public void Forget(string tokenHash) => cache.Remove(tokenHash);
 
     public void Dispose() => cache.Dispose();
-}
-
-/// <summary>
-/// When each delegate was last seen, written to their record at most once an hour per node (not on every request of a
-/// workshop's burst): Privacy:RetentionDays counts days, so an hour's lag changes nothing.
-/// </summary>
-public sealed class LearnerActivity(LearnerStore learners, TimeProvider clock)
-{
-    static readonly TimeSpan Every = TimeSpan.FromHours(1);
-    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> written = new();
-
-    public async Task SeenAsync(Guid learnerId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (written.TryGetValue(learnerId, out var last) && now - last < Every) return;
-        written[learnerId] = now;
-        if (written.Count > 100_000) written.Clear();
-        // Being seen is bookkeeping: a database that cannot take the write (read-only, say) must not refuse the sign-in.
-        try { await learners.TouchAsync(learnerId, now, ct); }
-        catch (System.Data.Common.DbException) { written.TryRemove(learnerId, out _); }
-    }
 }
