@@ -53,6 +53,13 @@ builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<Laun
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<ILaunchGate>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<ILaunchRules>(sp => sp.GetRequiredService<LaunchTracking>());   // the LMS's masteryScore and launchMode judge its attempts
+// A delegate's data rights (Identity's ILearnerDataHolder): each feature exports and erases what it holds about them.
+// Identity anonymises its own record last, so an erasure that fails half-way leaves the delegate able to ask again.
+builder.Services.AddLearnerDataHolder<AttemptLearnerData>();      // attempts, answers, reflections
+builder.Services.AddLearnerDataHolder<CertificateLearnerData>();  // certificates (withdrawn on erasure)
+builder.Services.AddLearnerDataHolder<WorkshopLearnerData>();     // workshop memberships and room answers
+builder.Services.AddLearnerDataHolder<LmsLearnerData>();          // LMS launches (the LMS's actor)
+builder.Services.AddLearnerDataHolder<TrackingLearnerData>();     // xAPI statements in the outbox (anonymised)
 
 var app = builder.Build();
 
@@ -64,6 +71,7 @@ app.UseBodySizeLimit();
 app.UseCors();
 app.UsePlayer();
 app.UseAuthentication();
+app.UseLearnerActivity();   // Privacy:RetentionDays counts from a delegate's last request
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -133,6 +133,18 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>Erasure: the delegate's answers (their free text among them) and attempts are deleted, in one transaction.</summary>
+    public async Task DeleteForLearnerAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var id = new { learnerId = learnerId.ToString() };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = @learnerId)", id, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM attempts WHERE learner_id = @learnerId", id, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
     public async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Guid attemptId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);

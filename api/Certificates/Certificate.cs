@@ -19,9 +19,12 @@ public sealed record Certificate(
     DateTimeOffset IssuedAt,
     string Credential,
     DateTimeOffset? RevokedAt,
-    string? RevokedReason)
+    string? RevokedReason,
+    DateTimeOffset? WithdrawnAt = null)
 {
     public bool IsRevoked => RevokedAt is not null;
+    /// <summary>The delegate was erased: the certificate is withdrawn and holds no personal details any more.</summary>
+    public bool IsWithdrawn => WithdrawnAt is not null;
 }
 
 public static class CertificateIds

@@ -8,7 +8,7 @@ public sealed class CertificateDocuments(Catalog catalog, CertificateIssuer issu
 {
     public string VerifyUrl(string certificateId) => new Uri(app.Value.BaseUri, $"verify/{certificateId}").ToString();
 
-    public CertificateSheet Sheet(Certificate certificate) => CertificateSheet.From(certificate, catalog, issuer.Issuer.Name, VerifyUrl(certificate.Id));
+    public CertificateSheet Sheet(Certificate certificate) => CertificateSheet.From(certificate, catalog, issuer.IssuerName, VerifyUrl(certificate.Id));
 
     public byte[] Pdf(Certificate certificate) => CertificatePdf.Render(Sheet(certificate), clock.GetUtcNow());
 

@@ -17,15 +17,17 @@ public static class CertificateEndpoints
         var owner = app.MapGroup("/api/certificates").WithTags("Certificates").RequireAuthorization(OwnerOrAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         owner.MapGet("/{id}", Get).WithName("GetCertificate").WithSummary("The certificate, for its owner or an administrator");
-        owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The certificate as an A4 landscape PDF");
+        owner.MapGet("/{id}.pdf", Pdf).WithName("GetCertificatePdf").Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("The certificate as an A4 landscape PDF (REVOKED across it once revoked; 410 once withdrawn)").ProducesProblem(StatusCodes.Status410Gone);
         owner.MapGet("/{id}/credential", Credential).WithName("GetCertificateCredential").Produces<string>(StatusCodes.Status200OK, "application/vc+jwt")
-            .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256)");
+            .WithSummary("The Open Badges 3.0 credential, signed as a VC-JWT (RS256); 410 once the certificate is revoked").ProducesProblem(StatusCodes.Status410Gone);
 
         var me = app.MapGroup("/api/learners/me").WithTags("Certificates").RequireAuthorization(Policies.Delegate)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/certificate", Mine).WithName("GetMyCertificate").WithSummary("The signed-in delegate's certificate, once every module is passed");
         me.MapGet("/cpd-evidence", MyEvidence).WithName("GetMyCpdEvidence").Produces(StatusCodes.Status200OK, contentType: "application/zip")
-            .WithSummary("A ZIP for a CPD portfolio: activity record, certificate, signed credential and xAPI statements");
+            .WithSummary("A ZIP for a CPD portfolio: activity record, certificate, signed credential and xAPI statements (410 once the certificate is revoked)")
+            .ProducesProblem(StatusCodes.Status410Gone);
 
         var verify = app.MapGroup("").WithTags("Verification").AllowAnonymous();
         verify.MapGet("/verify/{id}", Page).WithName("VerifyPage").RequireRateLimiting(RateLimitPolicies.Verification).WithSummary("Public page: is this certificate valid?").ExcludeFromDescription();
@@ -42,7 +44,7 @@ public static class CertificateEndpoints
             .WithSummary("A new signing key for new credentials; the old keys stay in the JWK set");
         admin.MapPost("/certificates/{id}/revoke", Revoke).WithName("RevokeCertificate").WithSummary("Revoke a certificate, with an optional reason");
         admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence").Produces(StatusCodes.Status200OK, contentType: "application/zip")
-            .WithSummary("A delegate's CPD evidence pack, for an administrator");
+            .WithSummary("A delegate's CPD evidence pack, for an administrator (410 once the certificate is revoked)").ProducesProblem(StatusCodes.Status410Gone);
         return app;
     }
 
@@ -54,15 +56,16 @@ public static class CertificateEndpoints
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(
         string id, ClaimsPrincipal user, CertificateStore certificates, CertificateDocuments documents, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
-        await Owned(id, user, certificates, audit, clock, ct) is { } certificate
-            ? TypedResults.File(documents.Pdf(certificate), "application/pdf", CertificateDocuments.PdfFileName(certificate))
-            : NoSuchCertificate(id);
+        await Owned(id, user, certificates, audit, clock, ct) is not { } certificate ? NoSuchCertificate(id)
+        : certificate.IsWithdrawn ? Gone(certificate, "")
+        : TypedResults.File(documents.Pdf(certificate), "application/pdf", CertificateDocuments.PdfFileName(certificate));
 
+    // A revoked credential is not handed out again (a wallet would hold it as valid until it checks the status).
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Credential(
         string id, ClaimsPrincipal user, CertificateStore certificates, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
-        await Owned(id, user, certificates, audit, clock, ct) is { } certificate
-            ? TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt")
-            : NoSuchCertificate(id);
+        await Owned(id, user, certificates, audit, clock, ct) is not { } certificate ? NoSuchCertificate(id)
+        : certificate.IsRevoked || certificate.IsWithdrawn ? Gone(certificate, "Its signed credential is no longer issued.")
+        : TypedResults.File(System.Text.Encoding.ASCII.GetBytes(certificate.Credential), "application/vc+jwt", $"credential-{certificate.Id}.jwt");
 
     // Issues here too if eligible: should issuing on completion ever fail, the certificate is not lost.
     static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Mine(
@@ -85,9 +88,19 @@ public static class CertificateEndpoints
     }
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Evidence(Guid learnerId, EvidencePack pack, CancellationToken ct) =>
-        await pack.BuildAsync(learnerId, ct) is { } zip
-            ? TypedResults.File(zip.Bytes, "application/zip", zip.FileName)
-            : Problems.NotFound("There is no CPD evidence yet: it is ready when every module is passed and the certificate issued.");
+        await pack.BuildAsync(learnerId, ct) switch
+        {
+            { Zip: { } zip } => TypedResults.File(zip.Bytes, "application/zip", zip.FileName),
+            { Revoked: { } revoked } => Gone(revoked, "There is no CPD evidence pack for it."),
+            _ => Problems.NotFound("There is no CPD evidence yet: it is ready when every module is passed and the certificate issued."),
+        };
+
+    static ProblemHttpResult Gone(Certificate certificate, string what) => certificate.IsWithdrawn
+        ? TypedResults.Problem($"Certificate {certificate.Id} was withdrawn on {UkDates.Long(certificate.WithdrawnAt!.Value)}, when its holder's data was erased. {what}".TrimEnd(),
+            statusCode: StatusCodes.Status410Gone, title: "The certificate has been withdrawn")
+        : TypedResults.Problem($"Certificate {certificate.Id} was revoked on {UkDates.Long(certificate.RevokedAt!.Value)}" +
+            (certificate.RevokedReason is { } reason ? $" ({reason})" : "") + $". {what}",
+            statusCode: StatusCodes.Status410Gone, title: "The certificate has been revoked");
 
     static async Task<ContentHttpResult> Page(string id, HttpContext http, CertificateStore certificates, CertificateIssuer issuer,
         IOptions<CertificateOptions> options, CancellationToken ct)
@@ -95,7 +108,7 @@ public static class CertificateEndpoints
         var certificate = await certificates.FindAsync(id, ct);
         PublicHeaders(http);
         http.Response.Headers.ContentSecurityPolicy = VerifyPage.ContentSecurityPolicy;
-        return TypedResults.Content(VerifyPage.Render(certificate is null ? null : VerifyResult.Of(certificate), issuer.Issuer.Name, options.Value.AccessibilityContact),
+        return TypedResults.Content(VerifyPage.Render(certificate is null ? null : VerifyResult.Of(certificate), issuer.IssuerName, options.Value.AccessibilityContact),
             "text/html; charset=utf-8", statusCode: certificate is null ? 404 : 200);
     }
 
@@ -106,14 +119,18 @@ public static class CertificateEndpoints
     }
 
     static async Task<Results<Ok<VerifyResult>, ProblemHttpResult>> CheckCredential(
-        VerifyCredentialRequest request, HttpContext http, CredentialSigner signer, CertificateIssuer issuer, CertificateStore certificates, CancellationToken ct)
+        VerifyCredentialRequest request, HttpContext http, CredentialSigner signer, CertificateStore certificates, CancellationToken ct)
     {
         PublicHeaders(http);
-        var check = await signer.CheckAsync(request.Credential, issuer.Issuer.Id);
+        var check = await signer.CheckAsync(request.Credential);
         if (!check.Valid) return TypedResults.Problem(check.Problem, statusCode: 422, title: "The credential does not verify");
-        return await certificates.FindAsync(check.CertificateId!, ct) is { } certificate
-            ? TypedResults.Ok(VerifyResult.Of(certificate))
-            : TypedResults.Problem("The credential is signed by this issuer but names no certificate it holds.", statusCode: 422, title: "The credential does not verify");
+        var certificate = await certificates.FindAsync(check.CertificateId!, ct);
+        if (certificate is null)
+            return TypedResults.Problem("The credential is signed by this issuer but names no certificate it holds.", statusCode: 422, title: "The credential does not verify");
+        // The issuer it was issued under, whatever today's issuer id or base URL (an erased certificate keeps no credential: it is withdrawn anyway).
+        if (CredentialSigner.IssuedUnder(certificate.Credential) is { } issuedUnder && issuedUnder != check.Issuer)
+            return TypedResults.Problem("The credential names an issuer its certificate was not issued under.", statusCode: 422, title: "The credential does not verify");
+        return TypedResults.Ok(VerifyResult.Of(certificate));
     }
 
     /// <summary>Every key, current first then retired ones: a credential signed before a rotation still verifies.</summary>

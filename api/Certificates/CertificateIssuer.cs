@@ -12,12 +12,12 @@ namespace ELearning.Api.Certificates;
 /// </summary>
 public sealed class CertificateIssuer(
     Catalog catalog, AttemptStore attempts, LearnerStore learners, CertificateStore certificates, CredentialSigner signer,
-    IOptions<CertificateOptions> options, IOptions<AppOptions> app, TimeProvider clock) : IModuleCompletedHandler
+    IssuerIdentity issuerIdentity, IOptions<AppOptions> app, TimeProvider clock) : IModuleCompletedHandler
 {
     /// <summary>Passing the last module earns the certificate (and any completion retries one whose issue failed before).</summary>
     public Task OnModuleCompletedAsync(ModuleCompleted e, CancellationToken ct) => IssueIfEligibleAsync(e.LearnerId, ct);
 
-    public Issuer Issuer => new(string.IsNullOrWhiteSpace(options.Value.IssuerUrl) ? app.Value.BaseUri.ToString() : options.Value.IssuerUrl!, options.Value.IssuerName);
+    public string IssuerName => issuerIdentity.Name;
 
     /// <summary>The certificate, issued now if the delegate has just become eligible; null while a module is not passed.</summary>
     public async Task<Certificate?> IssueIfEligibleAsync(Guid learnerId, CancellationToken ct)
@@ -29,7 +29,7 @@ public sealed class CertificateIssuer(
 
         var issued = new Certificate(CertificateIds.New(), learnerId, course.Id, course.Title, learner.Name, learner.RegistrationNumber,
             learner.Profession, modules, catalog.CpdMinutes, clock.GetUtcNow(), "", null, null);
-        var credential = OpenBadgeCredential.Build(issued, learner.Email, course, Issuer, app.Value.BaseUri, OpenBadgeCredential.NewSalt());
+        var credential = OpenBadgeCredential.Build(issued, learner.Email, course, await issuerIdentity.CurrentAsync(ct), app.Value.BaseUri, OpenBadgeCredential.NewSalt());
         return await certificates.InsertOnceAsync(issued with { Credential = await signer.SignAsync(credential, ct) }, ct);
     }
 

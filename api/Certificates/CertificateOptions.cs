@@ -12,8 +12,9 @@ public sealed class CertificateOptions : IValidatableObject
     public string IssuerName { get; set; } = "ELearning CPD";
 
     /// <summary>
-    /// Certificates:IssuerUrl: the issuer's id in the credential (Open Badges Profile.id). Empty means
-    /// App:PublicBaseUrl, which is right unless certificates are issued on behalf of another organisation.
+    /// Certificates:IssuerUrl: the issuer's id in the credential (Open Badges Profile.id). Empty means the issuer's own
+    /// stable id (a urn:uuid kept in the database, see <see cref="IssuerIdentity"/>), which does not change with
+    /// App:PublicBaseUrl; set it when certificates are issued on behalf of another organisation.
     /// </summary>
     [Url(ErrorMessage = "Certificates:IssuerUrl must be an absolute URL.")]
     public string? IssuerUrl { get; set; }

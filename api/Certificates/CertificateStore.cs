@@ -21,11 +21,18 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     const string Select = """
         SELECT id AS Id, learner_id AS LearnerId, course_id AS CourseId, course_title AS CourseTitle, learner_name AS LearnerName,
                registration_number AS RegistrationNumber, profession AS Profession, modules AS Modules, cpd_minutes AS CpdMinutes,
-               issued_at AS IssuedAt, credential AS Credential, revoked_at AS RevokedAt, revoked_reason AS RevokedReason
+               issued_at AS IssuedAt, credential AS Credential, revoked_at AS RevokedAt, revoked_reason AS RevokedReason,
+               withdrawn_at AS WithdrawnAt
         FROM certificates
         """;
     const string Revoke = """
         UPDATE certificates SET revoked_at = @now, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL
+        """;
+
+    const string Withdraw = """
+        UPDATE certificates SET learner_name = '', registration_number = NULL, profession = NULL, credential = '',
+               withdrawn_at = COALESCE(withdrawn_at, @now)
+        WHERE learner_id = @learnerId
         """;
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -70,6 +77,25 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
         return row?.ToRecord();
     }
 
+    public async Task<IReadOnlyList<Certificate>> AllForLearnerAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            Select + " WHERE learner_id = @learnerId ORDER BY issued_at", new { learnerId = learnerId.ToString() }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <summary>
+    /// Erasure: the delegate's certificates are withdrawn (the verify page says so) and keep no name, registration
+    /// number, profession or credential (it carries their hashed identity); the id, course and dates stay, so a copy
+    /// shown later is answered "withdrawn", not "unknown". Withdrawing again keeps the first date.
+    /// </summary>
+    public async Task WithdrawForLearnerAsync(Guid learnerId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { learnerId = learnerId.ToString(), now = DataFormat.Utc(now) }, cancellationToken: ct));
+    }
+
     /// <summary>Revokes the certificate; revoking again keeps the first date and reason.</summary>
     public async Task<Certificate?> RevokeAsync(string id, string? reason, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {
@@ -101,10 +127,11 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
         public string Credential { get; set; } = "";
         public string? RevokedAt { get; set; }
         public string? RevokedReason { get; set; }
+        public string? WithdrawnAt { get; set; }
 
         public Certificate ToRecord() => new(
             Id, Guid.Parse(LearnerId), CourseId, CourseTitle, LearnerName, RegistrationNumber, Profession,
             JsonSerializer.Deserialize<List<CertificateModule>>(Modules, Json)!, CpdMinutes, DataFormat.Time(IssuedAt), Credential,
-            DataFormat.TimeOrNull(RevokedAt), RevokedReason);
+            DataFormat.TimeOrNull(RevokedAt), RevokedReason, DataFormat.TimeOrNull(WithdrawnAt));
     }
 }

@@ -16,9 +16,16 @@ public sealed record VerifyResult(
 {
     public const string Valid = "valid";
     public const string Revoked = "revoked";
+    public const string Withdrawn = "withdrawn";
 
+    /// <summary>A withdrawn certificate (its holder's data erased) names nobody: the name is empty.</summary>
     public static VerifyResult Of(Certificate c) =>
-        new(c.IsRevoked ? Revoked : Valid, c.LearnerName, c.CourseTitle, UkDates.Iso(c.IssuedAt), c.RevokedAt);
+        new(StatusOf(c), c.LearnerName, c.CourseTitle, UkDates.Iso(c.IssuedAt), c.RevokedAt) { WithdrawnAt = c.WithdrawnAt };
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
+    public static string StatusOf(Certificate c) => c.IsWithdrawn ? Withdrawn : c.IsRevoked ? Revoked : Valid;
 }
 
 public sealed record CertificateModuleView(string ModuleId, string Title, double Scaled, DateTimeOffset CompletedAt);
@@ -43,7 +50,7 @@ public sealed record CertificateView(
     string? RevokedReason)
 {
     public static CertificateView Of(Certificate c, string verifyUrl) => new(
-        c.Id, c.IsRevoked ? VerifyResult.Revoked : VerifyResult.Valid, c.LearnerName, c.RegistrationNumber, c.Profession, c.CourseId, c.CourseTitle,
+        c.Id, VerifyResult.StatusOf(c), c.LearnerName, c.RegistrationNumber, c.Profession, c.CourseId, c.CourseTitle,
         c.IssuedAt, c.CpdMinutes, CpdDuration.Format(c.CpdMinutes),
         [.. c.Modules.Select(m => new CertificateModuleView(m.ModuleId, m.Title, m.Scaled, m.CompletedAt))],
         verifyUrl, $"/api/certificates/{c.Id}.pdf", $"/api/certificates/{c.Id}/credential", c.RevokedAt, c.RevokedReason);

@@ -30,6 +30,7 @@ public static class CertificatesExtensions
                 : SigningKeys.FromFile(options, baseUri, builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeys>());
         });
         builder.Services.AddSingleton<CredentialSigner>();
+        builder.Services.AddSingleton<IssuerIdentity>();
         builder.Services.AddSingleton<CertificateStore>();
         builder.Services.AddSingleton<CertificateIssuer>();
         builder.Services.AddSingleton<CertificateDocuments>();

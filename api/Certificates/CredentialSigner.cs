@@ -4,11 +4,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ELearning.Api.Certificates;
 
-/// <summary>What checking a presented credential found: the certificate id it names, or why it is not valid.</summary>
-public sealed record CredentialCheck(string? CertificateId, string? Problem)
+/// <summary>What checking a presented credential found: the certificate id and the issuer (iss) it names, or why it is not valid.</summary>
+public sealed record CredentialCheck(string? CertificateId, string? Issuer, string? Problem)
 {
     public bool Valid => Problem is null;
-    public static CredentialCheck Invalid(string problem) => new(null, problem);
+    public static CredentialCheck Invalid(string problem) => new(null, null, problem);
 }
 
 /// <summary>Signs credentials as VC-JWT (RS256) and checks presented ones: signature, then every claim.</summary>
@@ -20,7 +20,11 @@ public sealed class CredentialSigner(SigningKeys keys, TimeProvider clock)
         Handler.CreateToken(credential.ToJsonString(), new SigningCredentials((await keys.CurrentAsync(ct)).Private, SecurityAlgorithms.RsaSha256),
             new Dictionary<string, object> { [JwtHeaderParameterNames.Typ] = "JWT" });
 
-    public async Task<CredentialCheck> CheckAsync(string? token, string expectedIssuer)
+    /// <summary>
+    /// The signature (by one of this issuer's keys, current or retired) and the claims. Which issuer id is right is
+    /// not decided here but per certificate (<see cref="IssuedUnder"/>): the id may have changed since it was issued.
+    /// </summary>
+    public async Task<CredentialCheck> CheckAsync(string? token)
     {
         token = token?.Trim();
         if (string.IsNullOrEmpty(token) || token.Length > 20_000) return CredentialCheck.Invalid("Send the credential as a compact VC-JWT.");
@@ -41,7 +45,7 @@ public sealed class CredentialSigner(SigningKeys keys, TimeProvider clock)
         {
             IssuerSigningKey = key.VerificationKey,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidIssuer = expectedIssuer,
+            ValidateIssuer = false,
             ValidateAudience = false,
             RequireExpirationTime = false,
             LifetimeValidator = (notBefore, expires, _, _) =>
@@ -70,7 +74,16 @@ public sealed class CredentialSigner(SigningKeys keys, TimeProvider clock)
         if (!DateTimeOffset.TryParse(S(vc["validFrom"]), out var validFrom) || vc["nbf"]?.GetValue<long>() != validFrom.ToUnixTimeSeconds())
             return CredentialCheck.Invalid("The nbf claim does not match validFrom.");
         var certificateId = jti[(jti.LastIndexOf('/') + 1)..];
-        return CertificateIds.LookValid(certificateId) ? new(certificateId, null) : CredentialCheck.Invalid("The credential names no certificate of this issuer.");
+        return CertificateIds.LookValid(certificateId) ? new(certificateId, S(vc["iss"]), null) : CredentialCheck.Invalid("The credential names no certificate of this issuer.");
+    }
+
+    /// <summary>The issuer id (iss) a stored credential was signed under; null when the credential is no longer held (erased).</summary>
+    public static string? IssuedUnder(string storedCredential)
+    {
+        var parts = storedCredential.Split('.');
+        if (parts.Length != 3) return null;
+        try { return JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))?["iss"]?.GetValue<string>(); }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException) { return null; }
     }
 
     static byte[] Decode(string part)

@@ -17,6 +17,9 @@ public sealed record CpdRecord(CertificateSheet Certificate, DateTimeOffset Star
 
 public sealed record EvidenceZip(string FileName, byte[] Bytes);
 
+/// <summary>The pack, or why there is none: no certificate yet, or one that has been revoked (and so is evidence of nothing).</summary>
+public sealed record EvidenceOutcome(EvidenceZip? Zip, Certificate? Revoked);
+
 /// <summary>
 /// The CPD evidence pack: what a registrant selected for HCPC audit attaches to their profile. One ZIP with
 /// the activity record (PDF), the certificate (PDF), the signed credential and the xAPI statements.
@@ -27,9 +30,11 @@ public sealed class EvidencePack(
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public async Task<EvidenceZip?> BuildAsync(Guid learnerId, CancellationToken ct)
+    public async Task<EvidenceOutcome> BuildAsync(Guid learnerId, CancellationToken ct)
     {
-        if (await issuer.IssueIfEligibleAsync(learnerId, ct) is not { } certificate) return null;
+        if (await issuer.IssueIfEligibleAsync(learnerId, ct) is not { } certificate) return new(null, null);
+        // A CPD auditor handed a revoked certificate's pack would take it as evidence: there is none to hand out.
+        if (certificate.IsRevoked || certificate.IsWithdrawn) return new(null, certificate);
         var mine = await attempts.ForLearnerAsync(learnerId, ct);
         var record = new CpdRecord(
             documents.Sheet(certificate),
@@ -48,9 +53,9 @@ public sealed class EvidencePack(
             Add(archive, CertificateDocuments.PdfFileName(certificate), documents.Pdf(certificate), now);
             Add(archive, $"credential-{certificate.Id}.jwt", Encoding.ASCII.GetBytes(certificate.Credential), now);
             Add(archive, "statements.json", JsonSerializer.SerializeToUtf8Bytes((await outbox.StatementsForLearnerAsync(learnerId, ct)).Select(s => JsonDocument.Parse(s.Json).RootElement), Indented), now);
-            Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id), issuer.Issuer.Name, options.Value.AccessibilityContact)), now);
+            Add(archive, "README.txt", Encoding.UTF8.GetBytes(Readme(certificate, documents.VerifyUrl(certificate.Id), issuer.IssuerName, options.Value.AccessibilityContact)), now);
         }
-        return new($"cpd-evidence-{UkDates.Iso(certificate.IssuedAt)}.zip", zip.ToArray());
+        return new(new($"cpd-evidence-{UkDates.Iso(certificate.IssuedAt)}.zip", zip.ToArray()), null);
     }
 
     /// <summary>Every reflection the delegate wrote in a completed attempt, oldest first; a reflection repeated word for word in a later attempt appears once.</summary>

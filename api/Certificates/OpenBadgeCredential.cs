@@ -5,8 +5,8 @@ using ELearning.Api.Content;
 
 namespace ELearning.Api.Certificates;
 
-/// <summary>Who issues: the Open Badges issuer Profile.</summary>
-public sealed record Issuer(string Id, string Name);
+/// <summary>Who issues: the Open Badges issuer Profile. The id is stable (see <see cref="IssuerIdentity"/>); the url is its home page today.</summary>
+public sealed record Issuer(string Id, string Name, string? Url = null);
 
 /// <summary>
 /// Builds the Open Badges 3.0 OpenBadgeCredential for a certificate, with its VC-JWT claims. Pure: the same
@@ -46,7 +46,7 @@ public static class OpenBadgeCredential
             ["@context"] = new JsonArray(CredentialsContext, OpenBadgesContext),
             ["id"] = id,
             ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-            ["issuer"] = new JsonObject { ["id"] = issuer.Id, ["type"] = new JsonArray("Profile"), ["name"] = issuer.Name, ["url"] = issuer.Id },
+            ["issuer"] = new JsonObject { ["id"] = issuer.Id, ["type"] = new JsonArray("Profile"), ["name"] = issuer.Name, ["url"] = issuer.Url ?? issuer.Id },
             ["validFrom"] = validFrom.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
             ["name"] = certificate.CourseTitle,
             ["credentialSubject"] = new JsonObject

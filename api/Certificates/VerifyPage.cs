@@ -35,13 +35,15 @@ public static class VerifyPage
         var (css, heading, lead) = result switch
         {
             null => ("unknown", "Certificate not found", "There is no certificate with this id. Check the address, or ask the holder for their certificate."),
+            { Status: VerifyResult.Withdrawn } => ("revoked", "This certificate has been withdrawn",
+                $"This certificate was withdrawn on {UkDates.Long(result.WithdrawnAt!.Value)} at its holder's request, and their details removed. It is no longer evidence of completion."),
             { Status: VerifyResult.Revoked } => ("revoked", "This certificate has been revoked",
                 $"{issuerName} revoked this certificate on {UkDates.Long(result.RevokedAt!.Value)}. It is no longer evidence of completion."),
             _ => ("valid", "Certificate verified", $"This certificate was issued by {issuerName} and is valid."),
         };
         var details = result is null ? "" : $"""
             <dl>
-              <dt>Name</dt><dd><bdi dir="auto">{e.Encode(result.Name)}</bdi></dd>
+              {(result.Name.Length == 0 ? "" : $"<dt>Name</dt><dd><bdi dir=\"auto\">{e.Encode(result.Name)}</bdi></dd>")}
               <dt>Course</dt><dd><bdi dir="auto">{e.Encode(result.Course)}</bdi></dd>
               <dt>Completed</dt><dd>{e.Encode(UkDates.Long(DateTimeOffset.Parse(result.Date, System.Globalization.CultureInfo.InvariantCulture)))}</dd>
             </dl>

@@ -11,6 +11,11 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<AdminKey>();
         builder.Services.AddSingleton<LearnerStore>();
         builder.Services.AddOptions<TokenOptions>().BindConfiguration("Tokens").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<LearnerActivity>();
+        builder.Services.AddSingleton<LearnerErasure>();
+        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration("Privacy").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RetentionPurge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurge>());
         builder.Services.AddSingleton<FacilitatorStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -24,5 +29,5 @@ public static class IdentityExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app.MapLearners().MapFacilitators().MapAudit();
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app.MapLearners().MapFacilitators().MapAudit().MapPrivacy();
 }

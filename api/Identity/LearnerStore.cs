@@ -140,6 +140,80 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         return row is null ? null : new(Guid.Parse(row.Id), row.Name, row.Email, row.RegistrationNumber, row.Profession, DataFormat.Time(row.CreatedAt));
     }
 
+    const string Record = """
+        SELECT id AS Id, name AS Name, email AS Email, registration_number AS RegistrationNumber, profession AS Profession,
+               external_key AS ExternalKey, created_at AS CreatedAt, last_seen_at AS LastSeenAt
+        FROM learners WHERE id = @id AND erased_at IS NULL
+        """;
+    const string Touch = "UPDATE learners SET last_seen_at = @now WHERE id = @id AND erased_at IS NULL";
+    const string Unseen = "SELECT id FROM learners WHERE erased_at IS NULL AND COALESCE(last_seen_at, created_at) < @cutoff";
+    const string Anonymise = """
+        UPDATE learners SET name = '', email = NULL, registration_number = NULL, profession = NULL, external_key = NULL,
+               erased_at = COALESCE(erased_at, @now)
+        WHERE id = @id
+        """;
+
+    /// <summary>Everything this store holds about a delegate who has not been erased (tokens only by when they were issued).</summary>
+    public async Task<LearnerRecordView?> RecordAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(Record, new { id = DataFormat.Id(id) }, cancellationToken: ct));
+        if (row is null) return null;
+        var issued = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT created_at FROM learner_tokens WHERE learner_id = @id ORDER BY created_at", new { id = DataFormat.Id(id) }, cancellationToken: ct));
+        return new(id, row.Name, row.Email, row.RegistrationNumber, row.Profession, row.ExternalKey, DataFormat.Time(row.CreatedAt),
+            DataFormat.TimeOrNull(row.LastSeenAt), [.. issued.Select(DataFormat.Time)]);
+    }
+
+    public async Task<bool> ExistsAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM learners WHERE id = @id", new { id = DataFormat.Id(id) }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>Records that the delegate was seen now (Privacy:RetentionDays counts from the last time).</summary>
+    public async Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Touch, new { id = DataFormat.Id(id), now = DataFormat.Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>Delegates not erased and not seen (nor created) since the cutoff, up to a batch of them.</summary>
+    public async Task<IReadOnlyList<Guid>> UnseenSinceAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(Unseen, new { cutoff = DataFormat.Utc(cutoff) }, cancellationToken: ct));
+        return [.. ids.Take(batch).Select(Guid.Parse)];
+    }
+
+    /// <summary>
+    /// Erasure: the row stays (other tables name its id) without a name, email, registration number, profession or LMS
+    /// identity, and every token is deleted. Returns the deleted tokens' hashes, for the caches that remember them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EraseAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        var learnerId = DataFormat.Id(id);
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var hashes = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT token_hash FROM learner_tokens WHERE learner_id = @learnerId", new { learnerId }, tx, cancellationToken: ct))).ToList();
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM learner_tokens WHERE learner_id = @learnerId", new { learnerId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Anonymise, new { id = learnerId, now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return hashes;
+    }
+
+    sealed class RecordRow
+    {
+        public string Name { get; set; } = "";
+        public string? Email { get; set; }
+        public string? RegistrationNumber { get; set; }
+        public string? Profession { get; set; }
+        public string? ExternalKey { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string? LastSeenAt { get; set; }
+    }
+
     sealed class TokenRow
     {
         public string OwnerId { get; set; } = "";

@@ -146,6 +146,26 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
         return [.. rows.Select(r => r.ToLaunch())];
     }
 
+    /// <summary>The delegate's LMS launches, for their data download (the LMS's credentials are never part of it).</summary>
+    public async Task<IReadOnlyList<LmsLaunch>> ForLearnerAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Select + " WHERE learner_id = @learnerId ORDER BY started_at",
+            new { learnerId = learnerId.ToString("D") }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToLaunch())];
+    }
+
+    /// <summary>
+    /// Erasure: the LMS's actor for the delegate (their name and email or LMS id) becomes <paramref name="anonymous"/>;
+    /// the launch stays, so statements waiting for the LMS's LRS still reach it (anonymised by Tracking).
+    /// </summary>
+    public async Task AnonymiseLearnerAsync(Guid learnerId, Agent anonymous, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE lms_launches SET actor = @actor WHERE learner_id = @learnerId",
+            new { learnerId = learnerId.ToString("D"), actor = JsonSerializer.Serialize(anonymous, XapiJson.Options) }, cancellationToken: ct));
+    }
+
     sealed class Row
     {
         public string Id { get; set; } = "";

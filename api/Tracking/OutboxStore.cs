@@ -187,6 +187,23 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
             r.DeliveredAt is { } d ? Parse(d) : null, r.RejectedAt is { } x ? Parse(x) : null, r.Rejection))];
     }
 
+    /// <summary>
+    /// Erasure: each of the learner's statements has its actor replaced (by <paramref name="anonymise"/>) and is moved off
+    /// the learner's id to <paramref name="erasedId"/>, which names nobody. Statements not yet delivered go to the LRS
+    /// anonymised. The rows stay: the LRS's copies keep their ids, and the counts in /api/admin/tracking hold.
+    /// </summary>
+    public async Task AnonymiseLearnerAsync(Guid learnerId, Guid erasedId, Func<string, string> anonymise, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var rows = await connection.QueryAsync<(long Seq, string Json)>(new CommandDefinition(
+            "SELECT seq AS Seq, statement AS Json FROM xapi_outbox WHERE learner_id = @learnerId", new { learnerId = learnerId.ToString("D") }, tx, cancellationToken: ct));
+        foreach (var (seq, json) in rows)
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE xapi_outbox SET statement = @json, learner_id = @erased WHERE seq = @seq",
+                new { json = anonymise(json), erased = erasedId.ToString("D"), seq }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Fixed-width UTC text, so that comparing the strings compares the instants (lease_until &lt; @now).</summary>
     public static string Utc(DateTimeOffset t) => DataFormat.Utc(t);
 

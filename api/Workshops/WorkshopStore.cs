@@ -140,6 +140,44 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         return list;
     }
 
+    /// <summary>The workshops a delegate joined (for their data download).</summary>
+    public async Task<IReadOnlyList<WorkshopMembership>> MembershipsAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<MembershipRow>(new CommandDefinition(Memberships, new { learnerId = learnerId.ToString() }, cancellationToken: ct));
+        return [.. rows.Select(r => new WorkshopMembership(Guid.Parse(r.WorkshopId), r.Title, DateTimeOffset.Parse(r.JoinedAt, System.Globalization.CultureInfo.InvariantCulture),
+            r.Answers))];
+    }
+
+    /// <summary>
+    /// Erasure: the delegate leaves every room, and their answers and choices no longer count in them (a closed
+    /// workshop's distribution then shows one delegate fewer; its attendance record no longer names them).
+    /// </summary>
+    public async Task DeleteLearnerAsync(Guid learnerId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var id = new { learnerId = learnerId.ToString() };
+        foreach (var table in (string[])["workshop_choices", "workshop_answers", "workshop_delegates"])
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE learner_id = @learnerId", id, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    const string Memberships = """
+        SELECT d.workshop_id AS WorkshopId, w.title AS Title, d.joined_at AS JoinedAt,
+               (SELECT COUNT(*) FROM workshop_answers a WHERE a.workshop_id = d.workshop_id AND a.learner_id = d.learner_id) AS Answers
+        FROM workshop_delegates d JOIN workshops w ON w.id = d.workshop_id
+        WHERE d.learner_id = @learnerId ORDER BY d.joined_at
+        """;
+
+    sealed class MembershipRow
+    {
+        public string WorkshopId { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string JoinedAt { get; set; } = "";
+        public int Answers { get; set; }
+    }
+
     /// <summary>Closes the workshop; the closing (not a repeat) is logged in the same transaction.</summary>
     public async Task CloseAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {

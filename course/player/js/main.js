@@ -4,6 +4,7 @@ import { overview, signIn, dashboard, modulePage, summary, notFound, failure, sh
 import { player } from './case.js';
 import { join, room } from './workshop.js';
 import { facilitator, screen, roster } from './facilitator.js';
+import { privacy } from './privacy.js';
 import { session } from './api.js';
 import { go } from './shell.js';
 import { startLaunch, embedded, lms } from './lms.js';
@@ -19,6 +20,7 @@ const routes = [
   [new RegExp(`^/attempts/${attempt}$`), (id) => player(id)],
   [new RegExp(`^/attempts/${attempt}/summary$`), summary],
   [/^\/join$/, join],
+  [/^\/privacy$/, privacy],
   [new RegExp(`^/workshops/${attempt}$`), (id) => room(id)],
   [new RegExp(`^/workshops/${attempt}/screen$`), screen],
   [new RegExp(`^/workshops/${attempt}/roster$`), roster],

@@ -51,6 +51,28 @@ public abstract class JourneyContract : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task A_certified_delegate_downloads_their_data_and_erases_it_and_the_outbox_and_certificate_keep_no_name()
+    {
+        var asha = await CertificateWalk.RegisterAsync(App);
+        await CertificateWalk.PassAllModulesAsync(asha);
+        var certificate = await asha.GetJsonAsync("/api/learners/me/certificate");
+        var data = await asha.GetJsonAsync("/api/learners/me/data");
+        Assert.Equal("Asha Patel", data.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(4, data.GetProperty("assessment").GetProperty("attempts").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await asha.Http.DeleteAsync("/api/learners/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await asha.Http.GetAsync("/api/learners/me/data")).StatusCode);
+        var verified = await App.CreateClient().GetFromJsonAsync<JsonElement>($"/api/verify/{certificate.GetProperty("id").GetString()}");
+        Assert.Equal(("withdrawn", ""), (verified.GetProperty("status").GetString(), verified.GetProperty("name").GetString()));
+        await using var connection = await Db.Connections.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM attempts"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM xapi_outbox WHERE learner_id = @id", new { id = asha.LearnerId.ToString() }));
+        Assert.All(await connection.QueryAsync<string>("SELECT statement FROM xapi_outbox"), s => Assert.DoesNotContain(asha.LearnerId.ToString(), s));
+        Assert.Equal("", await connection.ExecuteScalarAsync<string>("SELECT name FROM learners WHERE id = @id", new { id = asha.LearnerId.ToString() }));
+    }
+
+    [DatabaseFact]
     public async Task Answering_again_with_the_same_response_returns_the_recorded_outcome_and_differently_is_a_conflict()
     {
         var asha = await App.SignInAsync();
