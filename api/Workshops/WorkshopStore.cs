@@ -49,6 +49,7 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     const string SetSelfPaced = "UPDATE workshops SET self_paced = @selfPaced, version = version + 1 WHERE id = @id AND closed_at IS NULL";
     const string IsMember = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @workshopId AND learner_id = @learnerId";
     const string InsertMember = "INSERT INTO workshop_delegates (workshop_id, learner_id, joined_at) VALUES (@workshopId, @learnerId, @joinedAt)";
+    const string MembershipsOf = "SELECT workshop_id AS WorkshopId, joined_at AS JoinedAt FROM workshop_delegates WHERE learner_id = @learnerId";
     const string CountMembers = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @id";
     const string VersionOf = "SELECT version AS Version, current_case_id AS CurrentCaseId FROM workshops WHERE id = @id";
     const string AnsweredCounts = """
@@ -150,6 +151,24 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString() }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>
+    /// The workshop the delegate was in at <paramref name="at"/>: one they had joined by then and that had not yet closed,
+    /// the latest joined if several. Null if they were working alone. Times are compared as instants, not as text.
+    /// </summary>
+    public async Task<WorkshopRecord?> InWorkshopAtAsync(Guid learnerId, DateTimeOffset at, CancellationToken ct)
+    {
+        List<(string WorkshopId, string JoinedAt)> memberships;
+        await using (var connection = await connections.OpenAsync(ct))
+            memberships = [.. await connection.QueryAsync<(string WorkshopId, string JoinedAt)>(
+                new CommandDefinition(MembershipsOf, new { learnerId = learnerId.ToString() }, cancellationToken: ct))];
+        foreach (var (workshopId, joinedAt) in memberships.OrderByDescending(m => DateTimeOffset.Parse(m.JoinedAt, CultureInfo.InvariantCulture)))
+        {
+            if (DateTimeOffset.Parse(joinedAt, CultureInfo.InvariantCulture) > at) continue;
+            if (await FindAsync(Guid.Parse(workshopId), ct) is { } workshop && (workshop.ClosedAt is null || workshop.ClosedAt >= at)) return workshop;
+        }
+        return null;
     }
 
     public async Task<int> DelegateCountAsync(Guid id, CancellationToken ct)
