@@ -43,6 +43,8 @@ builder.Services.AddAnswerCommittedHandler<WorkshopAnswers>();     // then the w
 // One API process: streams hear answers made on this node. Several nodes need a database-backed notifier here instead.
 builder.Services.AddSingleton<IWorkshopNotifier, InProcessWorkshopNotifier>();
 builder.Services.AddSingleton<IAttendanceCertificates, WorkshopCertificates>(); // attendance names each delegate's certificate
+// Reactions to Workshops' events: a closed workshop gives each delegate who joined an attended statement (in the closing's transaction).
+builder.Services.AddSingleton<IWorkshopClosedHandler>(sp => sp.GetRequiredService<WorkshopTracking>());
 // The LMS's part in tracking and attempts: launched attempts report to the LMS's LRS, under launches it owns.
 builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());

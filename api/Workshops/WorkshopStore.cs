@@ -31,7 +31,7 @@ public sealed class OptionCount
 public sealed record RoomCounts(long Version, string? CurrentCaseId, IReadOnlyList<NodeCount> Answered, IReadOnlyList<OptionCount> Chosen);
 
 /// <summary>Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database.</summary>
-public sealed class WorkshopStore(IDbConnectionFactory connections)
+public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<IWorkshopClosedHandler> closedHandlers)
 {
     const string Columns = """
         SELECT id AS Id, facilitator_id AS FacilitatorId, title AS Title, scheduled_for AS ScheduledFor, join_code AS JoinCode,
@@ -50,6 +50,7 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     const string IsMember = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @workshopId AND learner_id = @learnerId";
     const string InsertMember = "INSERT INTO workshop_delegates (workshop_id, learner_id, joined_at) VALUES (@workshopId, @learnerId, @joinedAt)";
     const string MembershipsOf = "SELECT workshop_id AS WorkshopId, joined_at AS JoinedAt FROM workshop_delegates WHERE learner_id = @learnerId";
+    const string Delegates = "SELECT learner_id AS LearnerId, joined_at AS JoinedAt FROM workshop_delegates WHERE workshop_id = @id ORDER BY joined_at, learner_id";
     const string CountMembers = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @id";
     const string VersionOf = "SELECT version AS Version, current_case_id AS CurrentCaseId FROM workshops WHERE id = @id";
     const string AnsweredCounts = """
@@ -121,7 +122,24 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         return list;
     }
 
-    public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken ct) => ExecuteAsync(Close, new { id = id.ToString(), now = now.ToString("O") }, ct);
+    /// <summary>
+    /// Closes the workshop and, the first time only, raises <see cref="WorkshopClosed"/> to every handler in the same
+    /// transaction (closing twice raises nothing twice).
+    /// </summary>
+    public async Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var closed = await connection.ExecuteAsync(new CommandDefinition(Close, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) == 1;
+        if (closed && await FindAsync(connection, tx, id) is { } workshop)
+        {
+            var delegates = (await connection.QueryAsync<(string LearnerId, string JoinedAt)>(new CommandDefinition(Delegates, new { id = id.ToString() }, tx, cancellationToken: ct)))
+                .Select(d => new WorkshopDelegate(Guid.Parse(d.LearnerId), DateTimeOffset.Parse(d.JoinedAt, CultureInfo.InvariantCulture))).ToList();
+            var e = new WorkshopClosed(workshop, delegates, now);
+            foreach (var handler in closedHandlers) await handler.OnClosedAsync(e, connection, tx);
+        }
+        await tx.CommitAsync(ct);
+    }
 
     public Task SetCurrentCaseAsync(Guid id, string caseId, CancellationToken ct) => ExecuteAsync(SetCurrent, new { id = id.ToString(), caseId }, ct);
 
@@ -195,6 +213,21 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     {
         var ids = await connection.QueryAsync<string>(new CommandDefinition(OpenWorkshopsFor, new { learnerId = learnerId.ToString(), moduleId }, tx));
         return [.. ids.Select(Guid.Parse).Distinct()];
+    }
+
+    /// <summary>
+    /// The workshop a delegate's work in this module belongs to, inside the caller's transaction: the open one they
+    /// joined most recently that includes the module (the same one their answers are counted in first), or null.
+    /// </summary>
+    public static async Task<WorkshopRecord?> SessionForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId) =>
+        (await OpenWorkshopsForAsync(connection, tx, learnerId, moduleId)) is [var newest, ..] ? await FindAsync(connection, tx, newest) : null;
+
+    static async Task<WorkshopRecord?> FindAsync(DbConnection connection, DbTransaction? tx, Guid id)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Columns + " WHERE id = @value", new { value = id.ToString() }, tx));
+        if (row is null) return null;
+        var modules = await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModulesOf, new { id = row.Id }, tx));
+        return row.ToRecord([.. modules.Select(m => m.ModuleId)]);
     }
 
     public async Task<IReadOnlyList<Guid>> OpenWorkshopsForAsync(Guid learnerId, string moduleId, CancellationToken ct)
