@@ -55,8 +55,9 @@ public static class JoinEndpoints
         var now = clock.GetUtcNow();
         var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), null, RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(),
             RegisterLearnerRequest.Blank(request.Profession), now);
-        await learners.CreateAsync(learner, Tokens.Hash(token), ct);
-        await workshops.JoinAsync(workshop.Id, learner.Id, now, ct);
+        // The delegate and their place in the room in one transaction: a join that fails leaves no delegate without a room.
+        await learners.CreateAsync(learner, Tokens.Hash(token), ct,
+            alsoInTransaction: (connection, tx) => WorkshopStore.AddNewMemberAsync(connection, tx, workshop.Id, learner.Id, now));
         return TypedResults.Ok(new JoinedWorkshop(workshop.Id, learner.Id, token));
     }
 

@@ -165,6 +165,10 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
         }
     }
 
+    /// <summary>Adds a delegate made a moment ago in the caller's transaction (so they cannot be a member already).</summary>
+    public static Task AddNewMemberAsync(DbConnection connection, DbTransaction tx, Guid workshopId, Guid learnerId, DateTimeOffset now) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertMember, new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O") }, tx));
+
     public async Task<bool> IsMemberAsync(Guid workshopId, Guid learnerId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
