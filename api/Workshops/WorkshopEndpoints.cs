@@ -85,7 +85,7 @@ public static class WorkshopEndpoints
         if (w.IsOpen)
         {
             await workshops.CloseAsync(w.Id, clock.GetUtcNow(), ct);
-            notifier.Changed(w.Id);
+            await notifier.ChangedAsync(w.Id, ct);
         }
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
     }
@@ -100,7 +100,7 @@ public static class WorkshopEndpoints
             return Problems.Invalid(new() { ["caseId"] = [$"Choose a case of this workshop's modules: {string.Join(", ", cases)}."] });
         if (!w.IsOpen) return Problems.Conflict("This workshop is closed.");
         await workshops.SetCurrentCaseAsync(w.Id, request.CaseId, ct);
-        notifier.Changed(w.Id);
+        await notifier.ChangedAsync(w.Id, ct);
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
     }
 
@@ -112,7 +112,7 @@ public static class WorkshopEndpoints
         if (request.Allowed is not { } allowed) return Problems.Invalid(new() { ["allowed"] = ["Say whether delegates may work ahead: true or false."] });
         if (!w.IsOpen) return Problems.Conflict("This workshop is closed.");
         await workshops.SetSelfPacedAsync(w.Id, allowed, ct);
-        notifier.Changed(w.Id);
+        await notifier.ChangedAsync(w.Id, ct);
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
     }
 
