@@ -97,6 +97,8 @@ public sealed class PollingWorkshopNotifier(IDbConnectionFactory connections, IO
     : BackgroundService, IWorkshopNotifier
 {
     const string Versions = "SELECT id AS Id, version AS Version FROM workshops WHERE id IN @ids";
+    // Dapper hands Npgsql a list as one array parameter rather than expanding it, so PostgreSQL compares with ANY.
+    const string VersionsPostgreSql = "SELECT id AS Id, version AS Version FROM workshops WHERE id = ANY(@ids)";
     readonly InProcessWorkshopNotifier local = new();
     readonly Dictionary<Guid, long> seen = [];
 
@@ -117,22 +119,31 @@ public sealed class PollingWorkshopNotifier(IDbConnectionFactory connections, IO
                 try
                 {
                     await using var connection = await connections.OpenAsync(stoppingToken);
-                    var rows = await connection.QueryAsync<(string Id, long Version)>(new CommandDefinition(Versions,
-                        new { ids = watched.Select(id => id.ToString("D")).ToList() }, cancellationToken: stoppingToken));
-                    foreach (var (idText, version) in rows)
+                    var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
+                        connections.Provider == DatabaseProvider.PostgreSql ? VersionsPostgreSql : Versions,
+                        new { ids = watched.Select(id => id.ToString("D")).ToArray() }, cancellationToken: stoppingToken));
+                    foreach (var row in rows)
                     {
-                        var id = Guid.Parse(idText);
-                        if (seen.TryGetValue(id, out var before) && before == version) continue;
-                        seen[id] = version;
+                        var id = Guid.Parse(row.Id);
+                        if (seen.TryGetValue(id, out var before) && before == row.Version) continue;
+                        seen[id] = row.Version;
                         local.Changed(id);
                     }
                 }
-                catch (Exception e) when (e is DbException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // Polling goes on: the streams still re-read at their keep-alive.
                     log.LogWarning("Could not read workshop versions: {Error}", e.Message);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    // Dapper converts each provider's integer type (SQLite's long, PostgreSQL's and SQL Server's int or bigint) into the property.
+    sealed class VersionRow
+    {
+        public string Id { get; set; } = "";
+        public long Version { get; set; }
     }
 }
