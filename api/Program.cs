@@ -44,10 +44,12 @@ builder.Services.AddAttemptEventHandler<TrackingRecorder>();       // statements
 builder.Services.AddModuleCompletedHandler<CertificateIssuer>();   // the certificate, once a completion has committed
 builder.Services.AddAttemptEventHandler<WorkshopAnswers>();        // the room's counts, in the answer's transaction
 builder.Services.AddAnswerCommittedHandler<WorkshopAnswers>();     // then the workshop's event streams look again
-// One API process: streams hear answers made on this node. Several nodes need a database-backed notifier here instead.
-builder.Services.AddSingleton<IWorkshopNotifier, InProcessWorkshopNotifier>();
+// Streams hear answers made on any node: PostgreSQL LISTEN/NOTIFY, SQL Server polling versions, SQLite in process.
+builder.Services.AddWorkshopNotifier();
 builder.Services.AddSingleton<ICaseOrderPolicy>(sp => sp.GetRequiredService<WorkshopCaseOrder>()); // delegates follow the facilitator's case
 builder.Services.AddSingleton<IAttendanceCertificates, WorkshopCertificates>(); // attendance names each delegate's certificate
+// Reactions to Workshops' events: a closed workshop gives each delegate who joined an attended statement (in the closing's transaction).
+builder.Services.AddSingleton<IWorkshopClosedHandler>(sp => sp.GetRequiredService<WorkshopTracking>());
 // The LMS's part in tracking and attempts: launched attempts report to the LMS's LRS, under launches it owns.
 builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());

@@ -5,7 +5,10 @@ namespace ELearning.Api.Certificates;
 /// <summary>A module as it stood when the certificate was issued: its best passed attempt.</summary>
 public sealed record CertificateModule(string ModuleId, string Title, double Scaled, DateTimeOffset CompletedAt);
 
-/// <summary>An issued certificate: a snapshot of the delegate, the course and the results at issue.</summary>
+/// <summary>The workshop a certificate was earned in, as it stood at issue: its title, its date and who facilitated it.</summary>
+public sealed record CertificateWorkshop(Guid Id, string Title, DateTimeOffset Date, string Facilitator);
+
+/// <summary>An issued certificate: a snapshot of the delegate, the course and the results at issue (and the workshop, if earned in one).</summary>
 public sealed record Certificate(
     string Id,
     Guid LearnerId,
@@ -20,7 +23,8 @@ public sealed record Certificate(
     string Credential,
     DateTimeOffset? RevokedAt,
     string? RevokedReason,
-    DateTimeOffset? WithdrawnAt = null)
+    DateTimeOffset? WithdrawnAt = null,
+    CertificateWorkshop? Workshop = null)
 {
     public bool IsRevoked => RevokedAt is not null;
     /// <summary>The delegate was erased: the certificate is withdrawn and holds no personal details any more.</summary>

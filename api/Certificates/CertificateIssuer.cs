@@ -1,6 +1,7 @@
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Identity;
+using ELearning.Api.Workshops;
 using Microsoft.Extensions.Options;
 
 namespace ELearning.Api.Certificates;
@@ -12,7 +13,7 @@ namespace ELearning.Api.Certificates;
 /// </summary>
 public sealed class CertificateIssuer(
     Catalog catalog, AttemptStore attempts, LearnerStore learners, CertificateStore certificates, CredentialSigner signer,
-    IssuerIdentity issuerIdentity, IOptions<AppOptions> app, TimeProvider clock) : IModuleCompletedHandler
+    IssuerIdentity issuerIdentity, WorkshopStore workshops, FacilitatorStore facilitators, IOptions<AppOptions> app, TimeProvider clock) : IModuleCompletedHandler
 {
     /// <summary>Passing the last module earns the certificate (and any completion retries one whose issue failed before).</summary>
     public Task OnModuleCompletedAsync(ModuleCompleted e, CancellationToken ct) => IssueIfEligibleAsync(e.LearnerId, ct);
@@ -28,9 +29,22 @@ public sealed class CertificateIssuer(
         if (await learners.FindAsync(learnerId, ct) is not { } learner) return null;
 
         var issued = new Certificate(CertificateIds.New(), learnerId, course.Id, course.Title, learner.Name, learner.RegistrationNumber,
-            learner.Profession, modules, catalog.CpdMinutes, clock.GetUtcNow(), "", null, null);
+            learner.Profession, modules, catalog.CpdMinutes, clock.GetUtcNow(), "", null, null,
+            Workshop: await EarnedInAsync(learnerId, modules.Max(m => m.CompletedAt), ct));
         var credential = OpenBadgeCredential.Build(issued, learner.Email, course, await issuerIdentity.CurrentAsync(ct), app.Value.BaseUri, OpenBadgeCredential.NewSalt());
         return await certificates.InsertOnceAsync(issued with { Credential = await signer.SignAsync(credential, ct) }, ct);
+    }
+
+    /// <summary>
+    /// The workshop the delegate was in when they passed the last module the certificate counts, if any: "earned in a
+    /// workshop". Judged by that moment, not by now, so issuing again later (after the workshop closed) names it too.
+    /// Its date is the date it was scheduled for, or else the day it was set up.
+    /// </summary>
+    async Task<CertificateWorkshop?> EarnedInAsync(Guid learnerId, DateTimeOffset passedAt, CancellationToken ct)
+    {
+        if (await workshops.InWorkshopAtAsync(learnerId, passedAt, ct) is not { } workshop) return null;
+        var facilitator = await facilitators.FindAsync(workshop.FacilitatorId, ct);
+        return new(workshop.Id, workshop.Title, workshop.ScheduledFor ?? workshop.CreatedAt, facilitator?.Name ?? "");
     }
 
     /// <summary>

@@ -52,6 +52,9 @@ public static class CertificatePdf
         text.Draw(page, sheet.CourseTitle, centre, 282, Face.SerifBold, text.Fit(sheet.CourseTitle, Face.SerifBold, 19, wide, 10), Ink.Navy, Align.Centre, root.Heading(2));
         var when = $"Completed on {sheet.CompletedOn}  ·  CPD time: {sheet.CpdTime}";
         text.Draw(page, when, centre, 304, Face.Sans, 10.5f, Ink.Text, Align.Centre, root.Paragraph());
+        // Kept clear of the QR code (x 636 on), so it fits a narrower line than the ones above.
+        if (sheet.Workshop is { } workshop)
+            text.Draw(page, workshop, centre - 40, 319, Face.Sans, text.Fit(workshop, Face.Sans, 9.5f, 420, 6.5f), Ink.Grey, Align.Centre, root.Paragraph());
 
         ModuleTable(page, text, root.Table(), sheet, left: 72, right: 590, top: 336);
         VerifyBlock(page, text, root, sheet, left: 636, top: 322);

@@ -23,8 +23,13 @@ public sealed record CertificateSheet(
     IReadOnlyList<OutcomeGroup> ModuleOutcomes,
     string IssuerName,
     string VerifyUrl,
-    bool Revoked)
+    bool Revoked,
+    string? Workshop)
 {
+    /// <summary>The one line that says where the course was completed: the workshop, its date (UK) and its facilitator.</summary>
+    public static string WorkshopLine(CertificateWorkshop workshop) =>
+        $"In the workshop “{workshop.Title}” on {UkDates.Long(workshop.Date)}" + (workshop.Facilitator.Length > 0 ? $", facilitated by {workshop.Facilitator}" : "");
+
     public static CertificateSheet From(Certificate certificate, Catalog catalog, string issuerName, string verifyUrl) => new(
         certificate.Id,
         certificate.LearnerName,
@@ -40,7 +45,8 @@ public sealed record CertificateSheet(
                 .Select(c => new StandardLine($"{c.Body} {c.Reference}", c.Document, c.Quote))]))],
         issuerName,
         verifyUrl,
-        certificate.IsRevoked);
+        certificate.IsRevoked,
+        certificate.Workshop is { } workshop ? WorkshopLine(workshop) : null);
 }
 
 /// <summary>Dates as a UK reader expects them, in UK time: a completion just after midnight BST is that day.</summary>

@@ -13,16 +13,19 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     // constraint settles the race that it leaves open.
     const string InsertOnce = """
         INSERT INTO certificates (id, learner_id, course_id, course_title, learner_name, registration_number, profession,
-                                  modules, cpd_minutes, issued_at, credential)
+                                  modules, cpd_minutes, issued_at, credential,
+                                  workshop_id, workshop_title, workshop_date, workshop_facilitator)
         SELECT @Id, @LearnerId, @CourseId, @CourseTitle, @LearnerName, @RegistrationNumber, @Profession,
-               @Modules, @CpdMinutes, @IssuedAt, @Credential
+               @Modules, @CpdMinutes, @IssuedAt, @Credential,
+               @WorkshopId, @WorkshopTitle, @WorkshopDate, @WorkshopFacilitator
         WHERE NOT EXISTS (SELECT 1 FROM certificates WHERE learner_id = @LearnerId AND course_id = @CourseId)
         """;
     const string Select = """
         SELECT id AS Id, learner_id AS LearnerId, course_id AS CourseId, course_title AS CourseTitle, learner_name AS LearnerName,
                registration_number AS RegistrationNumber, profession AS Profession, modules AS Modules, cpd_minutes AS CpdMinutes,
                issued_at AS IssuedAt, credential AS Credential, revoked_at AS RevokedAt, revoked_reason AS RevokedReason,
-               withdrawn_at AS WithdrawnAt
+               withdrawn_at AS WithdrawnAt,
+               workshop_id AS WorkshopId, workshop_title AS WorkshopTitle, workshop_date AS WorkshopDate, workshop_facilitator AS WorkshopFacilitator
         FROM certificates
         """;
     const string Revoke = """
@@ -50,6 +53,8 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
                     certificate.LearnerName, certificate.RegistrationNumber, certificate.Profession,
                     Modules = JsonSerializer.Serialize(certificate.Modules, Json), certificate.CpdMinutes,
                     IssuedAt = DataFormat.Utc(certificate.IssuedAt), certificate.Credential,
+                    WorkshopId = DataFormat.Id(certificate.Workshop?.Id), WorkshopTitle = certificate.Workshop?.Title,
+                    WorkshopDate = DataFormat.Utc(certificate.Workshop?.Date), WorkshopFacilitator = certificate.Workshop?.Facilitator,
                 }, cancellationToken: ct));
             }
             catch (DbException)
@@ -128,10 +133,15 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
         public string? RevokedAt { get; set; }
         public string? RevokedReason { get; set; }
         public string? WithdrawnAt { get; set; }
+        public string? WorkshopId { get; set; }
+        public string? WorkshopTitle { get; set; }
+        public string? WorkshopDate { get; set; }
+        public string? WorkshopFacilitator { get; set; }
 
         public Certificate ToRecord() => new(
             Id, Guid.Parse(LearnerId), CourseId, CourseTitle, LearnerName, RegistrationNumber, Profession,
             JsonSerializer.Deserialize<List<CertificateModule>>(Modules, Json)!, CpdMinutes, DataFormat.Time(IssuedAt), Credential,
-            DataFormat.TimeOrNull(RevokedAt), RevokedReason, DataFormat.TimeOrNull(WithdrawnAt));
+            DataFormat.TimeOrNull(RevokedAt), RevokedReason, DataFormat.TimeOrNull(WithdrawnAt),
+            WorkshopId is null ? null : new CertificateWorkshop(DataFormat.Guid(WorkshopId), WorkshopTitle ?? "", DataFormat.Time(WorkshopDate!), WorkshopFacilitator ?? ""));
     }
 }

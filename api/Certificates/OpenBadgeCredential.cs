@@ -33,6 +33,16 @@ public static class OpenBadgeCredential
 
     public static string NewSalt() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>OB 3.0 Evidence: the workshop the course was completed in, its date and its facilitator.</summary>
+    public static JsonObject WorkshopEvidence(CertificateWorkshop workshop) => new()
+    {
+        ["id"] = $"urn:uuid:{workshop.Id}",
+        ["type"] = new JsonArray("Evidence"),
+        ["name"] = workshop.Title,
+        ["genre"] = "Workshop",
+        ["narrative"] = CertificateSheet.WorkshopLine(workshop),
+    };
+
     public static JsonObject Build(Certificate certificate, string? email, CourseDefinition course, Issuer issuer, Uri baseUri, string salt)
     {
         var id = CredentialId(baseUri, certificate.Id);
@@ -41,7 +51,7 @@ public static class OpenBadgeCredential
         var validFrom = DateTimeOffset.FromUnixTimeSeconds(certificate.IssuedAt.ToUnixTimeSeconds());
         var modules = string.Join("; ", course.Modules.Select(m => $"{m.Title} (pass mark {m.PassMark:P0})"));
 
-        return new JsonObject
+        var credential = new JsonObject
         {
             ["@context"] = new JsonArray(CredentialsContext, OpenBadgesContext),
             ["id"] = id,
@@ -82,5 +92,7 @@ public static class OpenBadgeCredential
             ["nbf"] = validFrom.ToUnixTimeSeconds(),
             ["sub"] = subject,
         };
+        if (certificate.Workshop is { } workshop) credential["evidence"] = new JsonArray(WorkshopEvidence(workshop));
+        return credential;
     }
 }

@@ -46,6 +46,7 @@ public static class VerifyPage
               {(result.Name.Length == 0 ? "" : $"<dt>Name</dt><dd><bdi dir=\"auto\">{e.Encode(result.Name)}</bdi></dd>")}
               <dt>Course</dt><dd><bdi dir="auto">{e.Encode(result.Course)}</bdi></dd>
               <dt>Completed</dt><dd>{e.Encode(UkDates.Long(DateTimeOffset.Parse(result.Date, System.Globalization.CultureInfo.InvariantCulture)))}</dd>
+            {WorkshopRows(result.Workshop)}
             </dl>
             """;
         return $"""
@@ -71,6 +72,14 @@ public static class VerifyPage
             </body>
             </html>
             """;
+    }
+
+    static string WorkshopRows(CertificateWorkshopView? workshop)
+    {
+        if (workshop is null) return "";
+        var e = Encoder;
+        var rows = $"""  <dt>Workshop</dt><dd><bdi dir="auto">{e.Encode(workshop.Title)}</bdi>, {e.Encode(UkDates.Long(DateTimeOffset.Parse(workshop.Date, System.Globalization.CultureInfo.InvariantCulture)))}</dd>""";
+        return workshop.Facilitator.Length == 0 ? rows : rows + $"""<dt>Facilitator</dt><dd><bdi dir="auto">{e.Encode(workshop.Facilitator)}</bdi></dd>""";
     }
 
     /// <summary>How to report a problem, with the contact as a link when it is an email address or a web address.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using ELearning.Api.Data;
@@ -80,6 +81,10 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @id", new { id = id.ToString() }, cancellationToken: ct));
         return row?.ToRecord();
     }
+
+    /// <summary>The facilitator, read inside the caller's transaction (a statement naming them as its instructor).</summary>
+    public static async Task<Facilitator?> FindAsync(DbConnection connection, DbTransaction? tx, Guid id) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @id", new { id = id.ToString() }, tx)))?.ToRecord();
 
     public async Task<IReadOnlyList<Facilitator>> AllAsync(CancellationToken ct)
     {

@@ -31,11 +31,14 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         FROM learners WHERE id = @id
         """;
 
-    /// <summary>Creates a learner and their first token in one transaction.</summary>
-    public async Task CreateAsync(LearnerProfile learner, string tokenHash, CancellationToken ct) =>
-        await CreateAsync(learner, externalKey: null, tokenHash, ct);
+    /// <summary>
+    /// Creates a learner and their first token in one transaction, with <paramref name="alsoInTransaction"/> (another
+    /// feature's rows about the new learner, such as joining a workshop): all of it commits, or none.
+    /// </summary>
+    public async Task CreateAsync(LearnerProfile learner, string tokenHash, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null) =>
+        await CreateAsync(learner, externalKey: null, tokenHash, ct, alsoInTransaction);
 
-    async Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, CancellationToken ct)
+    async Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -45,6 +48,7 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
             learner.RegistrationNumber, learner.Profession, CreatedAt = DataFormat.Utc(learner.CreatedAt),
         }, tx, cancellationToken: ct));
         await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct);
+        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
         await tx.CommitAsync(ct);
     }
 

@@ -13,6 +13,8 @@ public static class Activities
     public static string CaseIri(ProfileSettings s, ModuleContent module, Case @case) => ModuleIri(s, module) + "/cases/" + Segment(@case.Id);
     public static string NodeIri(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) => CaseIri(s, module, @case) + "/nodes/" + Segment(node.Id);
     public static string ProfileIri(ProfileSettings s) => s.ActivityBase + "profile/1.0";
+    /// <summary>A workshop session: {base}workshops/{workshop id}, the same IRI for every statement made in it.</summary>
+    public static string WorkshopIri(ProfileSettings s, Guid workshopId) => s.ActivityBase + "workshops/" + workshopId.ToString("D");
 
     public static Activity Course(ProfileSettings s) => Make(s.CourseIri, ActivityTypes.Course, s, s.CourseTitle);
     public static Activity Profile(ProfileSettings s) => new() { Id = ProfileIri(s), Definition = new() { Type = ActivityTypes.Profile } };
@@ -20,6 +22,7 @@ public static class Activities
         Make(ModuleIri(s, module), ActivityTypes.Module, s, module.Definition.Title, module.Definition.Summary);
     public static Activity Case(ProfileSettings s, ModuleContent module, Case @case) =>
         Make(CaseIri(s, module, @case), ActivityTypes.Simulation, s, @case.Title, @case.Teaser);
+    public static Activity Workshop(ProfileSettings s, WorkshopSession workshop) => Make(WorkshopIri(s, workshop.Id), ActivityTypes.Meeting, s, workshop.Title);
     public static Activity Page(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) =>
         Make(NodeIri(s, module, @case, node), ActivityTypes.Page, s, node.Title ?? node.Id);
 

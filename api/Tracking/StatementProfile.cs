@@ -94,6 +94,64 @@ public static class StatementProfile
     public static Statement Resumed(ProfileSettings s, Guid registration, Agent actor, ModuleContent module, DateTimeOffset at, int session) =>
         Make(s, registration, actor, Verbs.Resumed, Activities.Module(s, module), ModuleContext(s, registration), null, at, $"session {session}");
 
+    /// <summary>
+    /// Statements made in a workshop: each gains the facilitator as context.instructor and the workshop session as a
+    /// grouping activity (after the ones it had), nothing else changes (not the ids: the same work is the same statement).
+    /// </summary>
+    public static IReadOnlyList<Statement> InWorkshop(ProfileSettings s, IReadOnlyList<Statement> statements, WorkshopSession? workshop)
+    {
+        if (workshop is null) return statements;
+        var instructor = Instructor(s, workshop);
+        var session = Activities.Workshop(s, workshop);
+        return [.. statements.Select(statement =>
+        {
+            var context = statement.Context ?? new Context { Platform = s.Platform, Language = s.Language };
+            var activities = context.ContextActivities ?? new ContextActivities();
+            return statement with
+            {
+                Context = context with
+                {
+                    Instructor = instructor,
+                    ContextActivities = activities with { Grouping = [.. activities.Grouping ?? [], session] },
+                },
+            };
+        })];
+    }
+
+    /// <summary>
+    /// A delegate attended the workshop: sent when the facilitator closes it, for each delegate who joined, with the
+    /// time from joining to the close as its duration. One per delegate and workshop (its id is name-based on both).
+    /// </summary>
+    public static Statement Attended(ProfileSettings s, WorkshopSession workshop, Guid learnerId, Agent actor, DateTimeOffset joinedAt, DateTimeOffset closedAt)
+    {
+        var session = Activities.Workshop(s, workshop);
+        return new()
+        {
+            Id = StatementIds.For(workshop.Id, Verbs.Attended, session.Id + " " + learnerId.ToString("D")),
+            Actor = actor,
+            Verb = Verbs.Attended,
+            Target = session,
+            Result = new Result { Duration = closedAt > joinedAt ? closedAt - joinedAt : TimeSpan.Zero },
+            Context = new Context
+            {
+                Instructor = Instructor(s, workshop),
+                ContextActivities = new ContextActivities { Grouping = [Activities.Course(s)], Category = [Activities.Profile(s)] },
+                Platform = s.Platform,
+                Language = s.Language,
+            },
+            Timestamp = closedAt,
+        };
+    }
+
+    /// <summary>
+    /// The facilitator as an Agent with their name: by email (mbox) where the profile identifies people by email and
+    /// theirs is known, else by an account on our home page named with their facilitator id (as delegates are).
+    /// </summary>
+    public static Agent Instructor(ProfileSettings s, WorkshopSession workshop) =>
+        (s.UseMbox && !string.IsNullOrWhiteSpace(workshop.FacilitatorEmail)
+            ? Agent.WithMbox(workshop.FacilitatorEmail.Trim())
+            : Agent.WithAccount(s.HomePage, workshop.FacilitatorId.ToString("D"))) with { Name = workshop.FacilitatorName is { Length: > 0 } name ? name : null };
+
     /// <summary>D 2.4.2: the pseudonymous account by default; the email address only where configured and known.</summary>
     public static Agent Actor(ProfileSettings s, Guid learnerId, string? email) =>
         s.UseMbox && !string.IsNullOrWhiteSpace(email) ? Agent.WithMbox(email.Trim()) : Agent.WithAccount(s.HomePage, learnerId.ToString("D"));

@@ -14,6 +14,7 @@ public static class TrackingExtensions
             sp.GetRequiredService<IOptions<AppOptions>>().Value, sp.GetRequiredService<IOptions<XapiOptions>>().Value,
             sp.GetRequiredService<Catalog>().Course));
         builder.Services.AddSingleton<TrackingRecorder>();
+        builder.Services.AddSingleton<WorkshopTracking>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<LrsStatus>();
         // Configured per CreateClient, so a changed Lrs:* section applies to the next batch.

@@ -47,7 +47,7 @@ public static class JoinEndpoints
 
         if (user.LearnerIdOrNull() is { } signedIn)
         {
-            if (await workshops.JoinAsync(workshop.Id, signedIn, clock.GetUtcNow(), ct)) notifier.Changed(workshop.Id);
+            if (await workshops.JoinAsync(workshop.Id, signedIn, clock.GetUtcNow(), ct)) await notifier.ChangedAsync(workshop.Id, ct);
             return TypedResults.Ok(new JoinedWorkshop(workshop.Id, signedIn, null));
         }
 
@@ -60,8 +60,10 @@ public static class JoinEndpoints
         var now = clock.GetUtcNow();
         var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), null, RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(),
             RegisterLearnerRequest.Blank(request.Profession), now);
-        await learners.CreateAsync(learner, Tokens.Hash(token), ct);
-        if (await workshops.JoinAsync(workshop.Id, learner.Id, now, ct)) notifier.Changed(workshop.Id);
+        // The delegate and their place in the room in one transaction: a join that fails leaves no delegate without a room.
+        await learners.CreateAsync(learner, Tokens.Hash(token), ct,
+            alsoInTransaction: (connection, tx) => WorkshopStore.AddNewMemberAsync(connection, tx, workshop.Id, learner.Id, now));
+        await notifier.ChangedAsync(workshop.Id, ct);
         return TypedResults.Ok(new JoinedWorkshop(workshop.Id, learner.Id, token));
     }
 

@@ -26,6 +26,6 @@ public sealed class WorkshopAnswers(WorkshopStore workshops, IWorkshopNotifier n
     public async Task OnAnswerCommittedAsync(NodeAnswered e, CancellationToken ct)
     {
         if (!NodeTypes.IsDecision(e.Node.Type)) return;
-        foreach (var workshopId in await workshops.OpenWorkshopsForAsync(e.LearnerId, e.Module.Id, ct)) notifier.Changed(workshopId);
+        foreach (var workshopId in await workshops.OpenWorkshopsForAsync(e.LearnerId, e.Module.Id, ct)) await notifier.ChangedAsync(workshopId, ct);
     }
 }

@@ -88,7 +88,7 @@ public static class WorkshopEndpoints
         if (w.IsOpen)
         {
             await workshops.CloseAsync(w.Id, clock.GetUtcNow(), new(AuditActor.Of(user), AuditActions.WorkshopClosed, w.Id.ToString(), clock.GetUtcNow()), ct);
-            notifier.Changed(w.Id);
+            await notifier.ChangedAsync(w.Id, ct);
         }
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
     }
@@ -103,7 +103,7 @@ public static class WorkshopEndpoints
             return Problems.Invalid(new() { ["caseId"] = [$"Choose a case of this workshop's modules: {string.Join(", ", cases)}."] });
         if (!w.IsOpen) return Problems.Conflict("This workshop is closed.");
         await workshops.SetCurrentCaseAsync(w.Id, request.CaseId, ct);
-        notifier.Changed(w.Id);
+        await notifier.ChangedAsync(w.Id, ct);
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
     }
 
@@ -115,7 +115,7 @@ public static class WorkshopEndpoints
         if (request.Allowed is not { } allowed) return Problems.Invalid(new() { ["allowed"] = ["Say whether delegates may work ahead: true or false."] });
         if (!w.IsOpen) return Problems.Conflict("This workshop is closed.");
         await workshops.SetSelfPacedAsync(w.Id, allowed, ct);
-        notifier.Changed(w.Id);
+        await notifier.ChangedAsync(w.Id, ct);
         return TypedResults.Ok(await ViewAsync((await workshops.FindAsync(w.Id, ct))!, workshops, appOptions.Value, ct));
     }
 
@@ -131,7 +131,7 @@ public static class WorkshopEndpoints
         if (request.NodeId is null || !decisions.Contains(request.NodeId))
             return Problems.Invalid(new() { ["nodeId"] = [$"Choose a question of case '{@case.Id}': {string.Join(", ", decisions)}."] });
         if (!w.IsOpen) return Problems.Conflict("This workshop is closed.");
-        if (await workshops.RevealAsync(w.Id, @case.Id, request.NodeId, clock.GetUtcNow(), ct)) notifier.Changed(w.Id);
+        if (await workshops.RevealAsync(w.Id, @case.Id, request.NodeId, clock.GetUtcNow(), ct)) await notifier.ChangedAsync(w.Id, ct);
         return TypedResults.Ok(Distribution.Build(Modules(catalog, w), (await workshops.CountsAsync(w.Id, ct))!));
     }
 

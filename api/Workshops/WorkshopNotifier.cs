@@ -4,12 +4,13 @@ namespace ELearning.Api.Workshops;
 
 /// <summary>
 /// Tells open event streams that a workshop changed; the stream then reads the change from the database. It carries
-/// no data, only "look again", so a notifier for several API nodes (PostgreSQL LISTEN/NOTIFY, or polling
-/// workshops.version) can replace the in-process one without touching the streams.
+/// no data, only "look again", so the notifier for several API nodes (PostgreSQL LISTEN/NOTIFY, or polling
+/// workshops.version on SQL Server: <see cref="WorkshopNotifiers"/>) replaces the in-process one without touching the streams.
 /// </summary>
 public interface IWorkshopNotifier
 {
-    void Changed(Guid workshopId);
+    /// <summary>After a change has committed: every stream of the workshop, on every node this notifier reaches, looks again.</summary>
+    Task ChangedAsync(Guid workshopId, CancellationToken ct = default);
 
     /// <summary>Until disposed, <see cref="WorkshopSubscription.WaitAsync"/> returns once a change has happened since the last wait.</summary>
     WorkshopSubscription Subscribe(Guid workshopId);
@@ -42,6 +43,26 @@ public sealed class InProcessWorkshopNotifier : IWorkshopNotifier
 {
     readonly Dictionary<Guid, HashSet<WorkshopSubscription>> subscribers = [];
     readonly Lock gate = new();
+
+    public Task ChangedAsync(Guid workshopId, CancellationToken ct = default)
+    {
+        Changed(workshopId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The workshops that have a stream open on this node.</summary>
+    public IReadOnlyList<Guid> Watched()
+    {
+        lock (gate) return [.. subscribers.Keys];
+    }
+
+    /// <summary>Every stream on this node looks again (after the node may have missed changes: a listener reconnected).</summary>
+    public void ChangedAll()
+    {
+        lock (gate)
+            foreach (var set in subscribers.Values)
+                foreach (var subscription in set) subscription.Signal();
+    }
 
     public void Changed(Guid workshopId)
     {

@@ -39,7 +39,7 @@ public sealed class NodeKey
 }
 
 /// <summary>Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database.</summary>
-public sealed class WorkshopStore(IDbConnectionFactory connections)
+public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<IWorkshopClosedHandler> closedHandlers)
 {
     const string Columns = """
         SELECT id AS Id, facilitator_id AS FacilitatorId, title AS Title, scheduled_for AS ScheduledFor, join_code AS JoinCode,
@@ -57,6 +57,8 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     const string SetSelfPaced = "UPDATE workshops SET self_paced = @selfPaced, version = version + 1 WHERE id = @id AND closed_at IS NULL";
     const string IsMember = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @workshopId AND learner_id = @learnerId";
     const string InsertMember = "INSERT INTO workshop_delegates (workshop_id, learner_id, joined_at) VALUES (@workshopId, @learnerId, @joinedAt)";
+    const string MembershipsOf = "SELECT workshop_id AS WorkshopId, joined_at AS JoinedAt FROM workshop_delegates WHERE learner_id = @learnerId";
+    const string Delegates = "SELECT learner_id AS LearnerId, joined_at AS JoinedAt FROM workshop_delegates WHERE workshop_id = @id ORDER BY joined_at, learner_id";
     const string CountMembers = "SELECT COUNT(*) FROM workshop_delegates WHERE workshop_id = @id";
     const string VersionOf = "SELECT version AS Version, current_case_id AS CurrentCaseId FROM workshops WHERE id = @id";
     const string AnsweredCounts = """
@@ -178,13 +180,23 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         public int Answers { get; set; }
     }
 
-    /// <summary>Closes the workshop; the closing (not a repeat) is logged in the same transaction.</summary>
+    /// <summary>
+    /// Closes the workshop and, the first time only, raises <see cref="WorkshopClosed"/> to every handler in the same
+    /// transaction (closing twice raises nothing twice), and logs the closing in the audit log there too.
+    /// </summary>
     public async Task CloseAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await connection.ExecuteAsync(new CommandDefinition(Close, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) > 0)
-            await AuditLog.AppendAsync(connection, tx, audit);
+        var closed = await connection.ExecuteAsync(new CommandDefinition(Close, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) == 1;
+        if (closed) await AuditLog.AppendAsync(connection, tx, audit);
+        if (closed && await FindAsync(connection, tx, id) is { } workshop)
+        {
+            var delegates = (await connection.QueryAsync<(string LearnerId, string JoinedAt)>(new CommandDefinition(Delegates, new { id = id.ToString() }, tx, cancellationToken: ct)))
+                .Select(d => new WorkshopDelegate(Guid.Parse(d.LearnerId), DateTimeOffset.Parse(d.JoinedAt, CultureInfo.InvariantCulture))).ToList();
+            var e = new WorkshopClosed(workshop, delegates, now);
+            foreach (var handler in closedHandlers) await handler.OnClosedAsync(e, connection, tx);
+        }
         await tx.CommitAsync(ct);
     }
 
@@ -218,10 +230,36 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
         return true;
     }
 
+    /// <summary>Adds a delegate made a moment ago in the caller's transaction (so they cannot be a member already).</summary>
+    public static async Task AddNewMemberAsync(DbConnection connection, DbTransaction tx, Guid workshopId, Guid learnerId, DateTimeOffset now)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(InsertMember, new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O") }, tx));
+        // The room's joined count changes: event streams read again at the new version.
+        await connection.ExecuteAsync(new CommandDefinition(Bump, new { id = workshopId.ToString() }, tx));
+    }
+
     public async Task<bool> IsMemberAsync(Guid workshopId, Guid learnerId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString() }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>
+    /// The workshop the delegate was in at <paramref name="at"/>: one they had joined by then and that had not yet closed,
+    /// the latest joined if several. Null if they were working alone. Times are compared as instants, not as text.
+    /// </summary>
+    public async Task<WorkshopRecord?> InWorkshopAtAsync(Guid learnerId, DateTimeOffset at, CancellationToken ct)
+    {
+        List<(string WorkshopId, string JoinedAt)> memberships;
+        await using (var connection = await connections.OpenAsync(ct))
+            memberships = [.. await connection.QueryAsync<(string WorkshopId, string JoinedAt)>(
+                new CommandDefinition(MembershipsOf, new { learnerId = learnerId.ToString() }, cancellationToken: ct))];
+        foreach (var (workshopId, joinedAt) in memberships.OrderByDescending(m => DateTimeOffset.Parse(m.JoinedAt, CultureInfo.InvariantCulture)))
+        {
+            if (DateTimeOffset.Parse(joinedAt, CultureInfo.InvariantCulture) > at) continue;
+            if (await FindAsync(Guid.Parse(workshopId), ct) is { } workshop && (workshop.ClosedAt is null || workshop.ClosedAt >= at)) return workshop;
+        }
+        return null;
     }
 
     public async Task<int> DelegateCountAsync(Guid id, CancellationToken ct)
@@ -277,6 +315,21 @@ public sealed class WorkshopStore(IDbConnectionFactory connections)
     {
         var ids = await connection.QueryAsync<string>(new CommandDefinition(OpenWorkshopsFor, new { learnerId = learnerId.ToString(), moduleId }, tx));
         return [.. ids.Select(Guid.Parse).Distinct()];
+    }
+
+    /// <summary>
+    /// The workshop a delegate's work in this module belongs to, inside the caller's transaction: the open one they
+    /// joined most recently that includes the module (the same one their answers are counted in first), or null.
+    /// </summary>
+    public static async Task<WorkshopRecord?> SessionForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId) =>
+        (await OpenWorkshopsForAsync(connection, tx, learnerId, moduleId)) is [var newest, ..] ? await FindAsync(connection, tx, newest) : null;
+
+    static async Task<WorkshopRecord?> FindAsync(DbConnection connection, DbTransaction? tx, Guid id)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Columns + " WHERE id = @value", new { value = id.ToString() }, tx));
+        if (row is null) return null;
+        var modules = await connection.QueryAsync<ModuleRow>(new CommandDefinition(ModulesOf, new { id = row.Id }, tx));
+        return row.ToRecord([.. modules.Select(m => m.ModuleId)]);
     }
 
     public async Task<IReadOnlyList<Guid>> OpenWorkshopsForAsync(Guid learnerId, string moduleId, CancellationToken ct)

@@ -13,6 +13,8 @@ public static class Verbs
     public static readonly Verb Terminated = Adl("terminated");
     public static readonly Verb Suspended = Adl("suspended");
     public static readonly Verb Resumed = Adl("resumed");
+    /// <summary>A delegate was in a workshop (sent for each delegate who joined, when the facilitator closes it).</summary>
+    public static readonly Verb Attended = Adl("attended");
 
     static Verb Adl(string name) => new("http://adlnet.gov/expapi/verbs/" + name, new Dictionary<string, string> { ["en-US"] = name });
 }
@@ -28,6 +30,8 @@ public static class ActivityTypes
     public const string Interaction = "http://adlnet.gov/expapi/activities/cmi.interaction";
     public const string Page = "http://activitystrea.ms/schema/1.0/page";
     public const string Profile = "http://adlnet.gov/expapi/activities/profile";
+    /// <summary>A live workshop session: ADL's "meeting" (a gathering of people for a common cause, here with a facilitator).</summary>
+    public const string Meeting = "http://adlnet.gov/expapi/activities/meeting";
 }
 
 /// <summary>The interactionType values of D "Interaction Activities".</summary>

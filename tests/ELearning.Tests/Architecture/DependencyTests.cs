@@ -22,7 +22,7 @@ public sealed partial class DependencyTests
         ["Player"] = [],
         ["Identity"] = ["Data"],
         ["Assessment"] = ["Content", "Identity", "Data"],
-        ["Tracking"] = ["Assessment", "Content", "Identity", "Data"],
+        ["Tracking"] = ["Assessment", "Workshops", "Content", "Identity", "Data"],
         ["Lms"] = ["Assessment", "Tracking", "Content", "Identity", "Data"],
         ["Certificates"] = ["Assessment", "Tracking", "Workshops", "Pdf", "Content", "Identity", "Data"],
         ["Admin"] = ["Assessment", "Content", "Identity", "Data"],

@@ -69,6 +69,14 @@ public sealed class ProfileAcceptanceTests(LrsFixture lrs, Xunit.Abstractions.IT
             var session = Guid.NewGuid();
             yield return StatementProfile.Suspended(s, session, actor, module, at, TimeSpan.FromMinutes(5), 1);
             yield return StatementProfile.Resumed(s, session, actor, module, at, 2);
+
+            // In a workshop: the same statements with an instructor and the session in grouping, then attended.
+            var workshop = new WorkshopSession(Guid.NewGuid(), "Ward 7 supervisors", Guid.NewGuid(), "Sam Okafor", "sam.okafor@example.nhs.uk");
+            foreach (var statement in StatementProfile.InWorkshop(s, StatementProfile.Started(s, Guid.NewGuid(), actor, module, at), workshop)) yield return statement;
+            foreach (var statement in StatementProfile.InWorkshop(s, StatementProfile.Completed(s, Guid.NewGuid(), actor, module,
+                         Scoring.Result(module.MaxScore, module.MaxScore, module.Definition.PassMark), at, TimeSpan.FromMinutes(25)), workshop))
+                yield return statement;
+            yield return StatementProfile.Attended(s, workshop, Guid.NewGuid(), actor, at.AddHours(-3), at);
         }
     }
 
