@@ -21,7 +21,7 @@ byte[] Render(Certificate c) => CertificatePdf.Render(
     CertificateSheet.From(c, catalog, "ELearning CPD", $"https://elearning.example/verify/{c.Id}"), DateTimeOffset.UtcNow);
 
 var certificates = Enumerable.Range(0, count).Select(Make).ToArray();
-for (var i = 0; i < 50; i++) Render(certificates[i % count]); // warm-up: JIT, font loading, HarfBuzz faces
+for (var i = 0; i < 300; i++) Render(certificates[i % count]); // warm-up: JIT (past tiering), font loading, HarfBuzz faces, shared caches
 Parallel.For(0, 50, i => Render(certificates[i % count]));
 
 var process = Process.GetCurrentProcess();
