@@ -80,10 +80,27 @@ internal sealed record FontEmbedding(string Name, int Length1, byte[] FontFile, 
         return new(name, subset.Data.Length, Deflate(subset.Data), widths.ToString(), Deflate(Encoding.ASCII.GetBytes(cmap.ToString())), subset.NewGlyphIds);
     }
 
-    internal static byte[] Deflate(ReadOnlySpan<byte> data, CompressionLevel level = CompressionLevel.Optimal)
+    internal static byte[] Deflate(ReadOnlySpan<byte> data)
     {
-        using var memory = new MemoryStream();
-        using (var zlib = new ZLibStream(memory, level)) zlib.Write(data);
+        using var memory = new MemoryStream(data.Length / 2 + 64);
+        using (var zlib = new ZLibStream(memory, CompressionLevel.Optimal)) zlib.Write(data);
+        return memory.ToArray();
+    }
+
+    /// <summary>ASCII text (a content stream's operators) deflated straight from the builder, without a string or a byte copy of it.</summary>
+    internal static byte[] Deflate(StringBuilder ascii)
+    {
+        using var memory = new MemoryStream(ascii.Length / 3 + 64);
+        Span<byte> buffer = stackalloc byte[1024];
+        using (var zlib = new ZLibStream(memory, CompressionLevel.Optimal))
+        {
+            foreach (var chunk in ascii.GetChunks())
+                for (var at = 0; at < chunk.Length; at += buffer.Length)
+                {
+                    var part = chunk.Span[at..Math.Min(chunk.Length, at + buffer.Length)];
+                    zlib.Write(buffer[..Encoding.ASCII.GetBytes(part, buffer)]);
+                }
+        }
         return memory.ToArray();
     }
 }

@@ -15,7 +15,8 @@ internal static class PdfWriter
 
     sealed class Output
     {
-        public readonly MemoryStream Bytes = new();
+        // Under the large object heap's 85,000 bytes, and more than most documents need.
+        public readonly MemoryStream Bytes = new(80 * 1024);
         public readonly List<long> Offsets = [0];
 
         public void Object(int number, string body)
@@ -49,7 +50,12 @@ internal static class PdfWriter
             Write($"{number} 0 obj\n");
         }
 
-        public void Write(string text) => Bytes.Write(Encoding.ASCII.GetBytes(text));
+        public void Write(string text)
+        {
+            var buffer = text.Length <= 1024 ? stackalloc byte[text.Length] : new byte[text.Length];
+            Encoding.ASCII.GetBytes(text, buffer);
+            Bytes.Write(buffer);
+        }
     }
 
     sealed record EmbeddedFont(TaggedPdf.FontUse Use, FontEmbedding Subset, int Type0);
@@ -99,7 +105,7 @@ internal static class PdfWriter
             var ops = new StringBuilder($"1 0 0 -1 0 {PdfPage.Number(page.Height)} cm\n"); // top-left origin, y down, as the layouts are written
             foreach (var item in page.Content)
                 if (item is GlyphRun run) Glyphs(ops, run, fonts[run.Font]); else ops.Append((string)item);
-            output.Stream(content, "", Encoding.ASCII.GetBytes(ops.ToString()));
+            output.Compressed(content, "", FontEmbedding.Deflate(ops));
         }
 
         foreach (var font in fonts.Values) Font(output, font);
@@ -120,20 +126,24 @@ internal static class PdfWriter
     {
         var program = run.Font;
         var c = run.Colour;
-        ops.Append("BT /").Append(font.Use.Resource).Append(' ').Append(PdfPage.Number(run.Size)).Append(" Tf ")
-            .Append(PdfPage.Number(c.R / 255f)).Append(' ').Append(PdfPage.Number(c.G / 255f)).Append(' ').Append(PdfPage.Number(c.B / 255f)).Append(" rg ")
-            .Append("1 0 0 -1 ").Append(PdfPage.Number(run.X)).Append(' ').Append(PdfPage.Number(run.Y)).Append(" Tm [<");
+        ops.Append("BT /").Append(font.Use.Resource).Append(' ');
+        PdfPage.AppendNumber(ops, run.Size).Append(" Tf ");
+        PdfPage.AppendNumber(ops, c.R / 255f).Append(' ');
+        PdfPage.AppendNumber(ops, c.G / 255f).Append(' ');
+        PdfPage.AppendNumber(ops, c.B / 255f).Append(" rg 1 0 0 -1 ");
+        PdfPage.AppendNumber(ops, run.X).Append(' ');
+        PdfPage.AppendNumber(ops, run.Y).Append(" Tm [<");
         var pen = 0;
         var rise = 0;
         foreach (var glyph in run.Glyphs)
         {
             if (glyph.Y != rise)
             {
-                ops.Append(">] TJ ").Append(PdfPage.Number(glyph.Y * run.Size / program.UnitsPerEm)).Append(" Ts [<");
+                PdfPage.AppendNumber(ops.Append(">] TJ "), glyph.Y * run.Size / program.UnitsPerEm).Append(" Ts [<");
                 rise = glyph.Y;
             }
-            if (glyph.X != pen) ops.Append('>').Append(PdfPage.Number((pen - glyph.X) * 1000f / program.UnitsPerEm)).Append('<');
-            ops.Append(font.Subset.NewGlyphIds[glyph.Glyph].ToString("X4", CultureInfo.InvariantCulture));
+            if (glyph.X != pen) PdfPage.AppendNumber(ops.Append('>'), (pen - glyph.X) * 1000f / program.UnitsPerEm).Append('<');
+            ops.Append(CultureInfo.InvariantCulture, $"{font.Subset.NewGlyphIds[glyph.Glyph]:X4}");
             pen = glyph.X + program.Advance(glyph.Glyph);
         }
         ops.Append(">] TJ ").Append(rise != 0 ? "0 Ts " : "").Append("ET\n");
