@@ -15,6 +15,7 @@ public static class ContentLoader
 {
     public static readonly string[] ModuleIds = ["confidentiality", "boundaries", "promotion-accuracy", "discrimination"];
 
+    /// <param name="root">The folder holding course/ and scenarios/.</param>
     /// <param name="stamp">Where a successful validation is remembered (see <see cref="ContentStamp"/>); null validates in full every time.</param>
     public static Catalog Load(string root, ContentStamp? stamp = null)
     {
