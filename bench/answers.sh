@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Answers per second, p50/p95/p99 latency and failures for N delegates answering at the same moment, against the
-# published API on one provider and node count, or (the default) side by side: SQLite, PostgreSQL on one node and
-# PostgreSQL on three nodes.
-# Usage: bash bench/answers.sh [all | sqlite | postgresql | sqlserver] [nodes=1] [delegates=300] [rounds=3]
+# Answers against the published API, after a warm-up: a burst (N delegates answering the same node at the same
+# moment, round after round: answers/s, p50/p95/p99/max, failures), a steady load (M delegates each answering every
+# T seconds: p99), and on SQLite the group-commit ceiling of the same disk (the same rows, 50 answers per
+# transaction, synchronous=FULL) with the burst's ratio to it. One provider and node count (SQLite by default, about
+# two minutes), or `all`: SQLite, PostgreSQL on one node and on three nodes side by side.
+# Last line: answers: burst <n>/s p99 <x> ms (ceiling <c>/s, ratio <r>); steady p99 <y> ms
+# Usage: bash bench/answers.sh [sqlite | all | postgresql | sqlserver] [nodes=1] [delegates=300] [rounds=3]
+#                              [steady-delegates=500] [interval-s=5] [steady-s=30]
 #   postgresql: a temporary cluster from Debian's package (as the postgres user when run as root), on a free
 #   127.0.0.1 port, stopped at the end; or ELEARNING_BENCH_POSTGRES=<connection string> for your own server.
 #   sqlserver: ELEARNING_BENCH_SQLSERVER=<connection string> (the database must exist and be empty).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-provider="${1:-all}" nodes="${2:-1}" delegates="${3:-300}" rounds="${4:-3}"
+provider="${1:-sqlite}" nodes="${2:-1}" delegates="${3:-300}" rounds="${4:-3}"
+steady="${5:-500}" interval="${6:-5}" steady_s="${7:-30}"
 out=$(mktemp -d)
 pgdata=""
 cleanup() {
@@ -34,11 +39,12 @@ pg_database() { # a fresh database per run, so each starts empty
   echo "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$name;Maximum Pool Size=100"
 }
 
-dotnet publish api -c Release -o "$out/api" --nologo -v quiet >/dev/null
+dotnet publish api -c Release -r linux-x64 --self-contained false -o "$out/api" --nologo -v quiet >/dev/null
 dotnet build bench/Answers -c Release --nologo -v quiet >/dev/null
 
 run() { # provider nodes connection-string
-  dotnet run -c Release --no-build --project bench/Answers -- "$out/api/ELearning.Api.dll" "$delegates" "$rounds" "$1" "$2" "${3:-}" | tee -a "$out/results"
+  dotnet run -c Release --no-build --project bench/Answers -- "$out/api/ELearning.Api.dll" "$delegates" "$rounds" "$1" "$2" "${3:-}" \
+    "$steady" "$interval" "$steady_s" | tee -a "$out/results"
 }
 
 case "$provider" in
@@ -51,7 +57,7 @@ case "$provider" in
     if [ -n "${ELEARNING_BENCH_POSTGRES:-}" ]; then run postgresql "$nodes" "$ELEARNING_BENCH_POSTGRES"
     else start_postgres; run postgresql "$nodes" "$(pg_database run)"; fi ;;
   sqlserver) run sqlserver "$nodes" "${ELEARNING_BENCH_SQLSERVER:?set ELEARNING_BENCH_SQLSERVER to a connection string}" ;;
-  *) echo "usage: bash bench/answers.sh [all|sqlite|postgresql|sqlserver] [nodes] [delegates] [rounds]" >&2; exit 2 ;;
+  *) echo "usage: bash bench/answers.sh [sqlite|all|postgresql|sqlserver] [nodes] [delegates] [rounds] [steady-delegates] [interval-s] [steady-s]" >&2; exit 2 ;;
 esac
 
 echo
@@ -59,3 +65,5 @@ printf '%-11s %5s %10s %8s %8s %8s %9s %8s\n' provider nodes answers/s p50_ms p9
 grep '^RESULT|' "$out/results" | while IFS='|' read -r _ p n rate p50 p95 p99 fail total; do
   printf '%-11s %5s %10s %8s %8s %8s %9s %8s\n' "$p" "$n" "$rate" "$p50" "$p95" "$p99" "$fail" "$total"
 done
+echo
+grep '^answers:' "$out/results" | head -1

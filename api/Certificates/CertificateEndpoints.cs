@@ -43,6 +43,9 @@ public static class CertificateEndpoints
         admin.MapPost("/certificates/signing-keys/rotate", RotateSigningKey).WithName("RotateSigningKey")
             .WithSummary("A new signing key for new credentials; the old keys stay in the JWK set");
         admin.MapPost("/certificates/{id}/revoke", Revoke).WithName("RevokeCertificate").WithSummary("Revoke a certificate, with an optional reason");
+        admin.MapGet("/certificates.zip", CertificateExport.Zip).WithName("ExportCertificates")
+            .WithSummary("Every certificate issued from one date to another (inclusive, at most a year) as a ZIP of PDFs, streamed")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesValidationProblem();
         admin.MapGet("/learners/{learnerId:guid}/cpd-evidence", LearnerEvidence).WithName("GetLearnerCpdEvidence").Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithSummary("A delegate's CPD evidence pack, for an administrator (410 once the certificate is revoked)").ProducesProblem(StatusCodes.Status410Gone);
         return app;

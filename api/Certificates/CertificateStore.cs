@@ -101,6 +101,22 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { learnerId = learnerId.ToString(), now = DataFormat.Utc(now) }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> certificates issued in [<paramref name="from"/>, <paramref name="to"/>), oldest
+    /// first, after <paramref name="after"/> (the last of the previous page; null for the first page).
+    /// </summary>
+    public async Task<IReadOnlyList<Certificate>> IssuedBetweenAsync(DateTimeOffset from, DateTimeOffset to, (DateTimeOffset IssuedAt, string Id)? after,
+        int limit, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(CertificateExportSql.Page(Select, connections.Provider), new
+        {
+            from = DataFormat.Utc(from), to = DataFormat.Utc(to), limit,
+            afterAt = after is { } a ? DataFormat.Utc(a.IssuedAt) : "", afterId = after?.Id ?? "",
+        }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
     /// <summary>Revokes the certificate; revoking again keeps the first date and reason.</summary>
     public async Task<Certificate?> RevokeAsync(string id, string? reason, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {

@@ -135,19 +135,23 @@ public sealed class PdfPage
 
     StringBuilder Fill(Colour c) => Numbers(c.R / 255f, c.G / 255f, c.B / 255f).Append(" rg");
 
-    StringBuilder Stroke(Colour c, float width) => Numbers(c.R / 255f, c.G / 255f, c.B / 255f).Append(" RG ").Append(Number(width)).Append(" w");
+    StringBuilder Stroke(Colour c, float width) => Numbers(c.R / 255f, c.G / 255f, c.B / 255f).Append(" RG ").Append(CultureInfo.InvariantCulture, $"{MathF.Round(width, 3):0.###}").Append(" w");
 
     StringBuilder Numbers(params ReadOnlySpan<float> values)
     {
         for (var i = 0; i < values.Length; i++)
         {
             if (i > 0) ops.Append(' ');
-            ops.Append(Number(values[i]));
+            AppendNumber(ops, values[i]);
         }
         return ops;
     }
 
     internal static string Number(float value) => MathF.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>What <see cref="Number"/> gives, formatted straight into the builder (no string per number).</summary>
+    internal static StringBuilder AppendNumber(StringBuilder builder, float value) =>
+        builder.Append(CultureInfo.InvariantCulture, $"{MathF.Round(value, 3):0.###}");
 
     void Begin()
     {

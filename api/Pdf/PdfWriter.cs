@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -16,7 +15,8 @@ internal static class PdfWriter
 
     sealed class Output
     {
-        public readonly MemoryStream Bytes = new();
+        // Under the large object heap's 85,000 bytes, and more than most documents need.
+        public readonly MemoryStream Bytes = new(80 * 1024);
         public readonly List<long> Offsets = [0];
 
         public void Object(int number, string body)
@@ -28,7 +28,15 @@ internal static class PdfWriter
 
         public void Stream(int number, string dictionary, ReadOnlySpan<byte> data, bool compress = true)
         {
-            var body = compress ? Deflate(data) : data.ToArray();
+            if (compress) Compressed(number, dictionary, FontEmbedding.Deflate(data));
+            else Raw(number, dictionary, data, compress: false);
+        }
+
+        /// <summary>A stream whose data is already deflated (a cached font's).</summary>
+        public void Compressed(int number, string dictionary, ReadOnlySpan<byte> deflated) => Raw(number, dictionary, deflated, compress: true);
+
+        void Raw(int number, string dictionary, ReadOnlySpan<byte> body, bool compress)
+        {
             Begin(number);
             Write($"<<{dictionary} /Length {body.Length}{(compress ? " /Filter /FlateDecode" : "")}>>\nstream\n");
             Bytes.Write(body);
@@ -42,10 +50,15 @@ internal static class PdfWriter
             Write($"{number} 0 obj\n");
         }
 
-        public void Write(string text) => Bytes.Write(Encoding.ASCII.GetBytes(text));
+        public void Write(string text)
+        {
+            var buffer = text.Length <= 1024 ? stackalloc byte[text.Length] : new byte[text.Length];
+            Encoding.ASCII.GetBytes(text, buffer);
+            Bytes.Write(buffer);
+        }
     }
 
-    sealed record EmbeddedFont(TaggedPdf.FontUse Use, FontSubset Subset, int Type0);
+    sealed record EmbeddedFont(TaggedPdf.FontUse Use, FontEmbedding Subset, int Type0);
 
     public static byte[] Write(TaggedPdf document)
     {
@@ -57,7 +70,7 @@ internal static class PdfWriter
         var pageNumbers = document.Pages.Select(_ => (Page: next++, Content: next++)).ToArray();
         var fonts = document.Fonts.Values.Select(use =>
         {
-            var font = new EmbeddedFont(use, FontSubsetter.Subset(use.Font, use.Text.Keys, use.Codepoints), next);
+            var font = new EmbeddedFont(use, FontEmbedding.For(use), next);
             next += 5;
             return font;
         }).ToDictionary(f => f.Use.Font);
@@ -92,7 +105,7 @@ internal static class PdfWriter
             var ops = new StringBuilder($"1 0 0 -1 0 {PdfPage.Number(page.Height)} cm\n"); // top-left origin, y down, as the layouts are written
             foreach (var item in page.Content)
                 if (item is GlyphRun run) Glyphs(ops, run, fonts[run.Font]); else ops.Append((string)item);
-            output.Stream(content, "", Encoding.ASCII.GetBytes(ops.ToString()));
+            output.Compressed(content, "", FontEmbedding.Deflate(ops));
         }
 
         foreach (var font in fonts.Values) Font(output, font);
@@ -113,20 +126,24 @@ internal static class PdfWriter
     {
         var program = run.Font;
         var c = run.Colour;
-        ops.Append("BT /").Append(font.Use.Resource).Append(' ').Append(PdfPage.Number(run.Size)).Append(" Tf ")
-            .Append(PdfPage.Number(c.R / 255f)).Append(' ').Append(PdfPage.Number(c.G / 255f)).Append(' ').Append(PdfPage.Number(c.B / 255f)).Append(" rg ")
-            .Append("1 0 0 -1 ").Append(PdfPage.Number(run.X)).Append(' ').Append(PdfPage.Number(run.Y)).Append(" Tm [<");
+        ops.Append("BT /").Append(font.Use.Resource).Append(' ');
+        PdfPage.AppendNumber(ops, run.Size).Append(" Tf ");
+        PdfPage.AppendNumber(ops, c.R / 255f).Append(' ');
+        PdfPage.AppendNumber(ops, c.G / 255f).Append(' ');
+        PdfPage.AppendNumber(ops, c.B / 255f).Append(" rg 1 0 0 -1 ");
+        PdfPage.AppendNumber(ops, run.X).Append(' ');
+        PdfPage.AppendNumber(ops, run.Y).Append(" Tm [<");
         var pen = 0;
         var rise = 0;
         foreach (var glyph in run.Glyphs)
         {
             if (glyph.Y != rise)
             {
-                ops.Append(">] TJ ").Append(PdfPage.Number(glyph.Y * run.Size / program.UnitsPerEm)).Append(" Ts [<");
+                PdfPage.AppendNumber(ops.Append(">] TJ "), glyph.Y * run.Size / program.UnitsPerEm).Append(" Ts [<");
                 rise = glyph.Y;
             }
-            if (glyph.X != pen) ops.Append('>').Append(PdfPage.Number((pen - glyph.X) * 1000f / program.UnitsPerEm)).Append('<');
-            ops.Append(font.Subset.NewGlyphIds[glyph.Glyph].ToString("X4", CultureInfo.InvariantCulture));
+            if (glyph.X != pen) PdfPage.AppendNumber(ops.Append('>'), (pen - glyph.X) * 1000f / program.UnitsPerEm).Append('<');
+            ops.Append(CultureInfo.InvariantCulture, $"{font.Subset.NewGlyphIds[glyph.Glyph]:X4}");
             pen = glyph.X + program.Advance(glyph.Glyph);
         }
         ops.Append(">] TJ ").Append(rise != 0 ? "0 Ts " : "").Append("ET\n");
@@ -137,21 +154,8 @@ internal static class PdfWriter
         var (use, subset, type0) = (font.Use, font.Subset, font.Type0);
         var (cid, descriptor, file, toUnicode) = (type0 + 1, type0 + 2, type0 + 3, type0 + 4);
         var program = use.Font;
+        var (name, widths) = (subset.Name, subset.Widths);
         var scale = 1000f / program.UnitsPerEm;
-        var glyphs = use.Text.Keys.Select(old => (Old: old, New: subset.NewGlyphIds[old])).OrderBy(g => g.New).ToList();
-        // A subset's name starts with six capital letters that differ with its glyphs (ISO 32000-1 9.6.4).
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(program.Name + string.Join(",", glyphs.Select(g => g.Old))));
-        var name = new string([.. hash.Take(6).Select(b => (char)('A' + b % 26))]) + "+" + program.Name;
-
-        var widths = new StringBuilder();
-        for (var i = 0; i < glyphs.Count; i++)
-        {
-            if (i == 0 || glyphs[i].New != glyphs[i - 1].New + 1) widths.Append(i == 0 ? "" : "] ").Append(glyphs[i].New).Append(" [");
-            else widths.Append(' ');
-            widths.Append(PdfPage.Number(program.Advance(glyphs[i].Old) * scale));
-        }
-        if (glyphs.Count > 0) widths.Append(']');
-
         output.Object(type0, $"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
         output.Object(cid, $"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
             $"/FontDescriptor {descriptor} 0 R /CIDToGIDMap /Identity /W [{widths}] >>");
@@ -162,21 +166,8 @@ internal static class PdfWriter
             $"/FontBBox [{PdfPage.Number(box.XMin * scale)} {PdfPage.Number(box.YMin * scale)} {PdfPage.Number(box.XMax * scale)} {PdfPage.Number(box.YMax * scale)}] " +
             $"/ItalicAngle {PdfPage.Number(d.ItalicAngle)} /Ascent {PdfPage.Number(d.Ascent * scale)} /Descent {PdfPage.Number(d.Descent * scale)} " +
             $"/CapHeight {PdfPage.Number(d.CapHeight * scale)} /StemV {(program.Name.Contains("Bold") ? 140 : 80)} /FontFile2 {file} 0 R >>");
-        output.Stream(file, $" /Length1 {subset.Data.Length}", subset.Data);
-
-        var cmap = new StringBuilder("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-        foreach (var chunk in glyphs.Chunk(100))
-        {
-            cmap.Append(chunk.Length).Append(" beginbfchar\n");
-            foreach (var (old, @new) in chunk)
-                cmap.Append('<').Append(@new.ToString("X4", CultureInfo.InvariantCulture)).Append("> <")
-                    .Append(Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(use.Text[old]))).Append(">\n");
-            cmap.Append("endbfchar\n");
-        }
-        cmap.Append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        output.Stream(toUnicode, "", Encoding.ASCII.GetBytes(cmap.ToString()));
+        output.Compressed(file, $" /Length1 {subset.Length1}", subset.FontFile);
+        output.Compressed(toUnicode, "", subset.ToUnicode);
     }
 
     static void Element(Output output, StructElement element, int number, Dictionary<StructElement, int> elements, (int Page, int Content)[] pages)
@@ -237,11 +228,4 @@ internal static class PdfWriter
     internal static string TextString(string text) => text.All(c => c is >= ' ' and <= '~')
         ? "(" + text.Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)") + ")"
         : "<FEFF" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(text)) + ">";
-
-    static byte[] Deflate(ReadOnlySpan<byte> data)
-    {
-        using var memory = new MemoryStream();
-        using (var zlib = new ZLibStream(memory, CompressionLevel.Optimal)) zlib.Write(data);
-        return memory.ToArray();
-    }
 }

@@ -64,18 +64,16 @@ public sealed class TaggedPdf
         return page;
     }
 
-    /// <summary>Records that a shaped glyph is drawn for <paramref name="text"/> (its cluster: one or more characters).</summary>
-    internal void Use(FontProgram font, ushort glyph, string text) =>
-        // A glyph reached from several strings (rare: two characters with one glyph) keeps the first.
-        FontFor(font).Text.TryAdd(glyph, text);
-
-    /// <summary>Records that a character is drawn with its cmap glyph.</summary>
-    internal void Use(FontProgram font, ushort glyph, System.Text.Rune character)
+    /// <summary>
+    /// Records that a glyph is drawn for some text: a shaped cluster's (one or more characters), or a character
+    /// drawn with its cmap glyph, which the subset's cmap then keeps.
+    /// </summary>
+    internal void Use(FontProgram font, GlyphUse glyph)
     {
         var use = FontFor(font);
-        if (use.Text.ContainsKey(glyph)) return;
-        use.Text[glyph] = character.ToString();
-        use.Codepoints.Add(character.Value);
+        // A glyph reached from several strings (rare: two characters with one glyph) keeps the first.
+        if (!use.Text.TryAdd(glyph.Glyph, glyph.Text)) return;
+        if (glyph.Character is { } character) use.Codepoints.Add(character.Value);
     }
 
     FontUse FontFor(FontProgram font)

@@ -1,21 +1,31 @@
-// A workshop's worth of delegates answering at the same moment: starts the published API on 127.0.0.1 as N nodes on one
-// database (a fresh SQLite file, or the PostgreSQL / SQL Server database named by the connection string), signs in the
-// delegates spread across the nodes (as a load balancer would), starts an attempt each, then has them all answer the
-// same node at once, round after round. Prints each round and a RESULT line (answers/s, p50/p95/p99, failures) over
-// all rounds. Stops the API processes when done.
+// A workshop's worth of delegates answering: starts the published API on 127.0.0.1 as N nodes on one database (a
+// fresh SQLite file, or the PostgreSQL / SQL Server database named by the connection string), signs delegates in
+// spread across the nodes (as a load balancer would), warms the API up (JIT, pools) with a few answers that are
+// not counted, then measures
+//   burst:  every delegate answers the same node at the same moment, round after round;
+//   steady: N other delegates each answer every T seconds (spread over the interval), for a while;
+// and, on SQLite, the group-commit ceiling of the same disk: the rows a burst wrote (answer, attempt progress,
+// xAPI statements), written again in batches of 50 per transaction with synchronous=FULL, on a copy of the
+// database. Prints a RESULT line for the script and, last, the summary line. Stops the API processes when done.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 
-var apiDll = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: Answers <ELearning.Api.dll> [delegates] [rounds] [provider] [nodes] [connection string]");
+var apiDll = args.ElementAtOrDefault(0) ?? throw new ArgumentException(
+    "usage: Answers <ELearning.Api.dll> [delegates] [rounds] [provider] [nodes] [connection string] [steady delegates] [interval s] [steady s]");
 var delegates = int.Parse(args.ElementAtOrDefault(1) ?? "300");
 var rounds = int.Parse(args.ElementAtOrDefault(2) ?? "3");
 var provider = args.ElementAtOrDefault(3) ?? "sqlite";
 var nodeCount = int.Parse(args.ElementAtOrDefault(4) ?? "1");
+var steadyDelegates = int.Parse(args.ElementAtOrDefault(6) is { Length: > 0 } sd ? sd : "500");
+var interval = double.Parse(args.ElementAtOrDefault(7) is { Length: > 0 } iv ? iv : "5", System.Globalization.CultureInfo.InvariantCulture);
+var steadySeconds = double.Parse(args.ElementAtOrDefault(8) is { Length: > 0 } ss ? ss : "30", System.Globalization.CultureInfo.InvariantCulture);
 var folder = Directory.CreateTempSubdirectory("elearning-bench-").FullName;
-var connectionString = args.ElementAtOrDefault(5) is { Length: > 0 } cs ? cs : $"Data Source={folder}/bench.db";
+var databaseFile = $"{folder}/bench.db";
+var connectionString = args.ElementAtOrDefault(5) is { Length: > 0 } cs ? cs : $"Data Source={databaseFile}";
 if (provider != "sqlite" && args.ElementAtOrDefault(5) is not { Length: > 0 }) throw new ArgumentException($"{provider} needs a connection string.");
 
 var nodes = new List<(Process Process, HttpClient Http)>();
@@ -35,7 +45,7 @@ try
         api.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
         api.BeginOutputReadLine();
         api.BeginErrorReadLine();
-        nodes.Add((api, new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) }));
+        nodes.Add((api, new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) }));
     }
     foreach (var (_, http) in nodes)
     {
@@ -50,59 +60,97 @@ try
     HttpClient Node(int i) => nodes[i % nodes.Count].Http;
     var course = await Node(0).GetFromJsonAsync<JsonElement>("/api/course");
     var moduleId = course.GetProperty("modules")[0].GetProperty("id").GetString()!;
-
-    var sessions = await Task.WhenAll(Enumerable.Range(0, delegates).Select(async i =>
+    var cases = new Dictionary<string, JsonElement>();
+    async Task<JsonElement> NodeOf(string caseId, string nodeId)
     {
-        var signIn = await (await Node(i).PostAsJsonAsync("/api/learners", new { name = $"Delegate {i}" })).Content.ReadFromJsonAsync<JsonElement>();
-        var token = signIn.GetProperty("token").GetString()!;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/attempts") { Content = JsonContent.Create(new { moduleId }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var started = await (await Node(i).SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return (token, attempt: started.GetProperty("attemptId").GetString()!, next: started.GetProperty("next"));
-    }));
-    var caseId = sessions[0].next.GetProperty("caseId").GetString()!;
-    var @case = await Node(0).GetFromJsonAsync<JsonElement>($"/api/modules/{moduleId}/cases/{caseId}");
+        if (!cases.TryGetValue(caseId, out var @case))
+            cases[caseId] = @case = await Node(0).GetFromJsonAsync<JsonElement>($"/api/modules/{moduleId}/cases/{caseId}");
+        return @case.GetProperty("nodes").EnumerateArray().First(n => n.GetProperty("id").GetString() == nodeId);
+    }
 
-    Console.WriteLine($"{provider}, {nodeCount} node(s): {delegates} delegates, module '{moduleId}', {rounds} rounds of simultaneous answers");
-    var position = sessions.Select(s => (caseId: s.next.GetProperty("caseId").GetString()!, nodeId: s.next.GetProperty("nodeId").GetString()!)).ToArray();
+    async Task<Delegate> SignIn(int i, string label)
+    {
+        var signIn = await (await Node(i).PostAsJsonAsync("/api/learners", new { name = $"{label} {i}" })).Content.ReadFromJsonAsync<JsonElement>();
+        var d = new Delegate(Node(i), signIn.GetProperty("token").GetString()!);
+        await d.StartAsync(moduleId);
+        return d;
+    }
+
+    // One answer to wherever the delegate is; a delegate at the end of the module starts it again.
+    async Task<(bool Ok, double Ms)> Answer(Delegate d)
+    {
+        if (d.CaseId is null) await d.StartAsync(moduleId);
+        var response = ResponseFor(await NodeOf(d.CaseId!, d.NodeId!));
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{d.AttemptId}/answers")
+        {
+            Content = JsonContent.Create(new { caseId = d.CaseId, nodeId = d.NodeId, response }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
+        var started = Stopwatch.GetTimestamp();
+        using var reply = await d.Http.SendAsync(request);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!reply.IsSuccessStatusCode) return (false, ms);
+        d.MoveTo((await reply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("next"));
+        return (true, ms);
+    }
+
+    // Warm-up: JIT, connection pools, the catalogue's first reads; not counted.
+    var warm = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => SignIn(i, "Warm-up")));
+    for (var i = 0; i < 3; i++) await Task.WhenAll(warm.Select(Answer));
+
+    var burst = await Task.WhenAll(Enumerable.Range(0, delegates).Select(i => SignIn(i, "Delegate")));
+    Console.WriteLine($"{provider}, {nodeCount} node(s): {delegates} delegates, module '{moduleId}', {rounds} rounds of simultaneous answers (after a warm-up)");
     var all = new List<double>();
-    var totalFailures = 0;
-    var totalTime = TimeSpan.Zero;
+    var failures = 0;
+    var burstTime = TimeSpan.Zero;
     for (var round = 1; round <= rounds; round++)
     {
-        var node = @case.GetProperty("nodes").EnumerateArray().First(n => n.GetProperty("id").GetString() == position[0].nodeId);
-        var response = ResponseFor(node);
-        var latencies = new double[delegates];
-        var failures = 0;
+        var type = (await NodeOf(burst[0].CaseId!, burst[0].NodeId!)).GetProperty("type").GetString();
         var clock = Stopwatch.StartNew();
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, delegates).Select(async i =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{sessions[i].attempt}/answers")
-            {
-                Content = JsonContent.Create(new { position[i].caseId, position[i].nodeId, response }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sessions[i].token);
-            var started = Stopwatch.GetTimestamp();
-            var reply = await Node(i).SendAsync(request);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!reply.IsSuccessStatusCode) { Interlocked.Increment(ref failures); return default; }
-            return await reply.Content.ReadFromJsonAsync<JsonElement>();
-        }));
+        var outcomes = await Task.WhenAll(burst.Select(Answer));
         clock.Stop();
+        var latencies = outcomes.Select(o => o.Ms).Order().ToArray();
+        var failed = outcomes.Count(o => !o.Ok);
         all.AddRange(latencies);
-        totalFailures += failures;
-        totalTime += clock.Elapsed;
-        Array.Sort(latencies);
-        Console.WriteLine($"round {round} ({node.GetProperty("type").GetString()}): {delegates} answers in {clock.Elapsed.TotalMilliseconds:F0} ms = {delegates / clock.Elapsed.TotalSeconds:F0} answers/s; " +
-                          $"latency p50 {latencies[delegates / 2]:F0} ms, p95 {latencies[(int)(delegates * 0.95)]:F0} ms, p99 {latencies[(int)(delegates * 0.99)]:F0} ms; failures {failures}");
-        if (failures > 0 || outcomes[0].GetProperty("next").ValueKind == JsonValueKind.Null) break;
-        var next = outcomes[0].GetProperty("next");
-        if (next.GetProperty("caseId").GetString() != caseId) break;
-        position = outcomes.Select(o => (o.GetProperty("next").GetProperty("caseId").GetString()!, o.GetProperty("next").GetProperty("nodeId").GetString()!)).ToArray();
+        failures += failed;
+        burstTime += clock.Elapsed;
+        Console.WriteLine($"round {round} ({type}): {delegates} answers in {clock.Elapsed.TotalMilliseconds:F0} ms = {delegates / clock.Elapsed.TotalSeconds:F0} answers/s; " +
+                          $"p50 {Q(latencies, 0.50):F0} ms, p95 {Q(latencies, 0.95):F0} ms, p99 {Q(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms; failures {failed}");
+        if (failed > 0) break;
     }
-    all.Sort();
-    double P(double q) => all[Math.Min(all.Count - 1, (int)(all.Count * q))];
-    Console.WriteLine($"RESULT|{provider}|{nodeCount}|{all.Count / totalTime.TotalSeconds:F0}|{P(0.50):F0}|{P(0.95):F0}|{P(0.99):F0}|{totalFailures}|{all.Count}");
+    var sorted = all.Order().ToArray();
+    var burstRate = sorted.Length / burstTime.TotalSeconds;
+    Console.WriteLine($"burst: {burstRate:F0} answers/s, p50 {Q(sorted, 0.50):F0} ms, p95 {Q(sorted, 0.95):F0} ms, p99 {Q(sorted, 0.99):F0} ms, " +
+                      $"max {sorted[^1]:F0} ms, failures {failures} of {sorted.Length}");
+
+    // Steady: each delegate answers every `interval` seconds, the delegates' turns spread evenly over the interval.
+    var steady = new List<Delegate>();
+    foreach (var chunk in Enumerable.Range(0, steadyDelegates).Chunk(100))
+        steady.AddRange(await Task.WhenAll(chunk.Select(i => SignIn(i, "Steady"))));
+    var steadyLatencies = new List<double>();
+    var steadyFailures = 0;
+    var steadyClock = Stopwatch.StartNew();
+    await Task.WhenAll(steady.Select(async (d, i) =>
+    {
+        var next = TimeSpan.FromSeconds(interval * i / steadyDelegates);
+        while (next.TotalSeconds < steadySeconds)
+        {
+            var wait = next - steadyClock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            var (ok, ms) = await Answer(d);
+            lock (steadyLatencies) { steadyLatencies.Add(ms); if (!ok) steadyFailures++; }
+            next += TimeSpan.FromSeconds(interval);
+        }
+    }));
+    var steadySorted = steadyLatencies.Order().ToArray();
+    Console.WriteLine($"steady: {steadyDelegates} delegates answering every {interval:0.#} s for {steadySeconds:0} s: {steadySorted.Length} answers " +
+                      $"({steadySorted.Length / steadyClock.Elapsed.TotalSeconds:F0}/s), p50 {Q(steadySorted, 0.50):F0} ms, p95 {Q(steadySorted, 0.95):F0} ms, " +
+                      $"p99 {Q(steadySorted, 0.99):F0} ms, max {steadySorted[^1]:F0} ms, failures {steadyFailures}");
+
+    var ceiling = provider == "sqlite" ? GroupCommitCeiling(databaseFile, folder) : (double?)null;
+    Console.WriteLine($"RESULT|{provider}|{nodeCount}|{burstRate:F0}|{Q(sorted, 0.50):F0}|{Q(sorted, 0.95):F0}|{Q(sorted, 0.99):F0}|{failures}|{sorted.Length}");
+    Console.WriteLine($"answers: burst {burstRate:F0}/s p99 {Q(sorted, 0.99):F0} ms (ceiling {(ceiling is { } c ? c.ToString("F0") : "n/a")}/s, " +
+                      $"ratio {(ceiling is { } c2 ? (burstRate / c2).ToString("F2") : "n/a")}); steady p99 {Q(steadySorted, 0.99):F0} ms");
 }
 finally
 {
@@ -111,7 +159,96 @@ finally
         http.Dispose();
         if (!api.HasExited) { api.Kill(entireProcessTree: true); await api.WaitForExitAsync(); }
     }
+    SqliteConnection.ClearAllPools();
     Directory.Delete(folder, recursive: true);
+}
+
+static double Q(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+
+// The most answers per second this disk can make durable with SQLite, each answer being the rows the API wrote for
+// one (an answers row, its attempt moved on, its xAPI statements), 50 answers per transaction, synchronous=FULL, WAL,
+// on a consistent copy of the benchmark's own database (same schema, indexes and row sizes).
+static double GroupCommitCeiling(string databaseFile, string folder)
+{
+    const int batch = 50, batches = 40;
+    var copy = $"{folder}/ceiling.db";
+    using (var source = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly"))
+    {
+        source.Open();
+        using var vacuum = source.CreateCommand();
+        vacuum.CommandText = $"VACUUM INTO '{copy}'";
+        vacuum.ExecuteNonQuery();
+    }
+    using var db = new SqliteConnection($"Data Source={copy};Pooling=False");
+    db.Open();
+    Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+    var answers = Scalar(db, "SELECT COUNT(*) FROM answers");
+    // The statements an answer writes (answered, experienced, …), not those of signing in and starting an attempt.
+    const string AnswerVerbs = "verb NOT LIKE '%initialized' AND verb NOT LIKE '%launched' AND verb NOT LIKE '%attempted' AND verb NOT LIKE '%registered'";
+    var statementsPerAnswer = Math.Max(1, (int)Math.Round((double)Scalar(db, $"SELECT COUNT(*) FROM xapi_outbox WHERE {AnswerVerbs}") / Math.Max(1, answers)));
+    string learner, registration, verb, statement;
+    using (var sample = db.CreateCommand())
+    {
+        sample.CommandText = $"SELECT learner_id, registration, verb, statement FROM xapi_outbox WHERE {AnswerVerbs} ORDER BY seq DESC LIMIT 1";
+        using var r = sample.ExecuteReader();
+        r.Read();
+        (learner, registration, verb, statement) = (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3));
+    }
+    var attempts = new List<string>();
+    using (var read = db.CreateCommand())
+    {
+        read.CommandText = "SELECT id FROM attempts LIMIT 1000";
+        using var r = read.ExecuteReader();
+        while (r.Read()) attempts.Add(r.GetString(0));
+    }
+    using var insertAnswer = Command(db, """
+        INSERT INTO answers (attempt_id, case_id, node_id, sequence, response, score, max_score, correct, answered_at)
+        SELECT attempt_id, case_id, @node, sequence + 1, response, score, max_score, correct, @now FROM answers LIMIT 1
+        """, "@node", "@now");
+    using var moveOn = Command(db, "UPDATE attempts SET answer_count = answer_count + 1, next_node_id = @node, updated_at = @now WHERE id = @attempt",
+        "@node", "@now", "@attempt");
+    using var insertStatement = Command(db, """
+        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, created_at, statement)
+        VALUES (@id, @learner, @registration, @verb, @now, @statement)
+        """, "@id", "@now", "@learner", "@registration", "@verb", "@statement");
+    insertStatement.Parameters["@learner"].Value = learner;
+    insertStatement.Parameters["@registration"].Value = registration;
+    insertStatement.Parameters["@verb"].Value = verb;
+    insertStatement.Parameters["@statement"].Value = statement;
+    var clock = Stopwatch.StartNew();
+    for (var b = 0; b < batches; b++)
+    {
+        using var transaction = db.BeginTransaction(deferred: false);
+        foreach (var command in new[] { insertAnswer, moveOn, insertStatement }) command.Transaction = transaction;
+        for (var i = 0; i < batch; i++)
+        {
+            var now = DateTime.UtcNow.ToString("O");
+            var node = $"ceiling-{b}-{i}";
+            insertAnswer.Parameters["@node"].Value = node; insertAnswer.Parameters["@now"].Value = now; insertAnswer.ExecuteNonQuery();
+            moveOn.Parameters["@node"].Value = node; moveOn.Parameters["@now"].Value = now;
+            moveOn.Parameters["@attempt"].Value = attempts[(b * batch + i) % attempts.Count]; moveOn.ExecuteNonQuery();
+            for (var s = 0; s < statementsPerAnswer; s++)
+            {
+                insertStatement.Parameters["@id"].Value = Guid.NewGuid().ToString("D"); insertStatement.Parameters["@now"].Value = now;
+                insertStatement.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
+    }
+    clock.Stop();
+    var rate = batch * batches / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"ceiling: SQLite on the same disk, {batch} answers per transaction ({statementsPerAnswer} statement(s) each), synchronous=FULL: {rate:F0} answers/s");
+    return rate;
+
+    static void Exec(SqliteConnection db, string sql) { using var c = db.CreateCommand(); c.CommandText = sql; c.ExecuteNonQuery(); }
+    static long Scalar(SqliteConnection db, string sql) { using var c = db.CreateCommand(); c.CommandText = sql; return (long)c.ExecuteScalar()!; }
+    static SqliteCommand Command(SqliteConnection db, string sql, params string[] parameters)
+    {
+        var c = db.CreateCommand();
+        c.CommandText = sql;
+        foreach (var p in parameters) c.Parameters.Add(new SqliteParameter(p, ""));
+        return c;
+    }
 }
 
 static object ResponseFor(JsonElement node) => node.GetProperty("type").GetString() switch
@@ -129,4 +266,30 @@ static int FreePort()
     using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
     listener.Start();
     return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+/// <summary>A signed-in delegate and where they are in their attempt.</summary>
+sealed class Delegate(HttpClient http, string token)
+{
+    public HttpClient Http { get; } = http;
+    public string Token { get; } = token;
+    public string? AttemptId { get; private set; }
+    public string? CaseId { get; private set; }
+    public string? NodeId { get; private set; }
+
+    public async Task StartAsync(string moduleId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/attempts") { Content = JsonContent.Create(new { moduleId }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var reply = await Http.SendAsync(request);
+        var started = await reply.Content.ReadFromJsonAsync<JsonElement>();
+        AttemptId = started.GetProperty("attemptId").GetString();
+        MoveTo(started.GetProperty("next"));
+    }
+
+    public void MoveTo(JsonElement next)
+    {
+        CaseId = next.ValueKind == JsonValueKind.Null ? null : next.GetProperty("caseId").GetString();
+        NodeId = next.ValueKind == JsonValueKind.Null ? null : next.GetProperty("nodeId").GetString();
+    }
 }

@@ -296,7 +296,7 @@ public sealed class ContentLoaderTests : IDisposable
         Assert.Contains(error.Errors, e => e.File == file && e.Path == path && e.Message.Contains(messagePart));
     }
 
-    static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
             Directory.CreateDirectory(dir.Replace(from, to));
