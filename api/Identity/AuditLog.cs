@@ -33,6 +33,7 @@ public static class AuditActions
     public const string SigningKeyRotated = "signing-key.rotated";
     public const string PackageIssued = "lms.package.issued";
     public const string PackageRevoked = "lms.package.revoked";
+    public const string LearnerErased = "learner.erased";
 }
 
 /// <summary>

@@ -44,8 +44,13 @@ public static class PrivacyEndpoints
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> EraseLearner(Guid learnerId, LearnerErasure erasure, TimeProvider clock, CancellationToken ct) =>
-        await erasure.EraseAsync(learnerId, clock.GetUtcNow(), "an administrator", ct)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"There is no delegate '{learnerId}'.");
+    static async Task<Results<NoContent, ProblemHttpResult>> EraseLearner(
+        Guid learnerId, ClaimsPrincipal user, LearnerErasure erasure, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await erasure.EraseAsync(learnerId, clock.GetUtcNow(), "an administrator", ct))
+            return Problems.NotFound($"There is no delegate '{learnerId}'.");
+        // Who erased whom: the id only, which names nobody once the record is erased.
+        await audit.AppendAsync(new(AuditActor.Of(user), AuditActions.LearnerErased, learnerId.ToString(), clock.GetUtcNow()), ct);
+        return TypedResults.NoContent();
+    }
 }

@@ -81,6 +81,19 @@ public sealed class AuditTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/admin/audit")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_administrator_erasing_a_delegate_is_logged_by_id_and_a_delegate_erasing_themselves_is_not()
+    {
+        var asha = await app.SignInAsync("Asha Patel");
+        var ben = await app.SignInAsync("Ben Jones");
+        Assert.Equal(HttpStatusCode.NoContent, (await ben.Http.DeleteAsync("/api/learners/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice().DeleteAsync($"/api/admin/learners/{asha.LearnerId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Alice().DeleteAsync($"/api/admin/learners/{Guid.NewGuid()}")).StatusCode);
+
+        var entries = await AllEntriesAsync();
+        Assert.Equal([("administrator", "alice", "learner.erased", asha.LearnerId.ToString())], entries.Select(Line).ToArray());
+    }
+
     [Theory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=201", "limit")]

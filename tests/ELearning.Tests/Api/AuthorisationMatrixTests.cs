@@ -31,9 +31,10 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
     /// <param name="CredentialInBody">Public at the HTTP level, but the body carries a key (a SCORM package's): 401 is its answer to a wrong one.</param>
     /// <param name="Refused">Callers the policy admits whom the handler still refuses, with 403 (an administrator creating a workshop).</param>
     /// <param name="Body">The JSON body to send (with the fixture's ids filled in), if any.</param>
-    sealed record Rule(bool OwnedByA = false, bool CredentialInBody = false, Caller[]? Refused = null, string? Body = null);
+    /// <param name="EndsSession">Ends the caller's own sign-in (logout, erasure): the delegates are signed in afresh for it.</param>
+    sealed record Rule(bool OwnedByA = false, bool CredentialInBody = false, Caller[]? Refused = null, string? Body = null, bool EndsSession = false);
 
-    static readonly Rule Public = new(), Own = new(OwnedByA: true), Plain = new();
+    static readonly Rule Public = new(), Own = new(OwnedByA: true), Plain = new(), EndsSession = new(EndsSession: true);
 
     static readonly Dictionary<string, Rule> Rules = new()
     {
@@ -91,7 +92,25 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         // A bearer token on a join is the delegate joining; a facilitator's or administrator's is refused.
         ["POST /api/workshops/join"] = new(Refused: [Caller.Facilitator, Caller.Admin], Body: """{"code": "000000", "name": "Chidi Okeke"}"""),
         ["GET /api/workshops/{workshopId}/session"] = Plain,
+        ["GET /api/workshops/{workshopId}/room"] = Plain,
+        ["POST /api/workshops/{workshopId}/reveal"] = new(Body: """{"caseId": "{caseId}", "nodeId": "{nodeId}"}"""),
+        ["POST /api/attempts/{attemptId}/case"] = new(OwnedByA: true, Body: """{"caseId": "{caseId}"}"""),
+        ["GET /api/admin/audit"] = Plain,
+        ["GET /api/admin/certificates.zip"] = Plain,
+        ["GET /api/privacy"] = Public,
+        ["GET /api/learners/me/data"] = Plain,
+        ["POST /api/learners/me/logout"] = EndsSession,
+        ["DELETE /api/learners/me"] = EndsSession,
+        // Erases delegate A: run last of all.
+        ["DELETE /api/admin/learners/{learnerId}"] = Plain,
     };
+
+    /// <summary>What ends something runs after everything else: revocations and closing, then sign-outs and erasures, then erasing delegate A.</summary>
+    static int Order(string route) =>
+        route == "DELETE /api/admin/learners/{learnerId}" ? 3
+        : Rules[route].EndsSession ? 2
+        : route.Contains("/revoke") || route.EndsWith("/close") ? 1
+        : 0;
 
     [Fact]
     public async Task Every_route_answers_each_caller_as_its_declared_security_says()
@@ -124,10 +143,15 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         };
 
         var wrong = new List<string>();
-        // Revocations and closing last, so that what they end does not change the answers to the rest.
-        foreach (var (route, operation) in operations.OrderBy(o => o.Route.Contains("/revoke") || o.Route.EndsWith("/close")))
+        // What ends something last, so that it does not change the answers to the rest.
+        foreach (var (route, operation) in operations.OrderBy(o => Order(o.Route)))
         {
             var rule = Rules[route];
+            if (Order(route) >= 2) // the sign-ins the routes before it ended
+            {
+                clients[Caller.DelegateA] = (await app.SignInAsync("Ada Lovell")).Http;
+                clients[Caller.DelegateB] = (await app.SignInAsync("Bea Moss")).Http;
+            }
             var security = operation.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name).ToList();
             foreach (var caller in new[] { Caller.Anonymous, Caller.DelegateB, Caller.Facilitator, Caller.DelegateA, Caller.Admin })
             {
