@@ -32,14 +32,18 @@ public sealed class BearerAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, Roles.Administrator), new Claim(ClaimTypes.Name, "admin"));
 
         var hash = Tokens.Hash(token);
-        var learnerId = known.Find(hash);
-        if (learnerId is null)
+        if (known.Find(hash) is { } remembered) return DelegateSuccess(remembered);
+        if (await learners.FindTokenAsync(hash, Context.RequestAborted) is { } found)
         {
-            learnerId = await learners.FindIdByTokenHashAsync(hash, Context.RequestAborted);
-            if (learnerId is not null) known.Remember(hash, learnerId.Value);
+            // Only delegates' tokens are remembered: an LMS session's scope moves (a SCORM retry), so it is read every time.
+            if (found.Scope is null)
+            {
+                known.Remember(hash, found.LearnerId);
+                return DelegateSuccess(found.LearnerId);
+            }
+            return Success(new Claim(IdentityClaims.LearnerId, found.LearnerId.ToString()), new Claim(ClaimTypes.Role, Roles.LmsSession),
+                new Claim(IdentityClaims.LmsScope, found.Scope), new Claim(IdentityClaims.TokenHash, hash));
         }
-        if (learnerId is not null)
-            return Success(new Claim(IdentityClaims.LearnerId, learnerId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
 
         // Facilitators are few and their tokens are looked up every time, so a revocation takes effect at once.
         var facilitatorId = await facilitators.FindActiveIdByTokenHashAsync(hash, Context.RequestAborted);
@@ -47,6 +51,9 @@ public sealed class BearerAuthenticationHandler(
             ? AuthenticateResult.Fail("Unknown bearer token.")
             : Success(new Claim(IdentityClaims.FacilitatorId, facilitatorId.Value.ToString()), new Claim(ClaimTypes.Role, Roles.Facilitator));
     }
+
+    AuthenticateResult DelegateSuccess(Guid learnerId) =>
+        Success(new Claim(IdentityClaims.LearnerId, learnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate));
 
     AuthenticateResult Success(params Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
@@ -59,7 +66,8 @@ public sealed class BearerAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Results.Problem(statusCode: 403, title: "Not allowed", detail: "Your sign-in does not give you this route: it is for another role (delegate, facilitator or administrator).").ExecuteAsync(Context);
+        Results.Problem(statusCode: 403, title: "Not allowed", detail: "Your sign-in does not give you this route: it is for another role (delegate, facilitator or administrator). " +
+            "A session started by a learning system records progress on its own attempt only; certificates and evidence need signing in as a delegate.").ExecuteAsync(Context);
 }
 
 /// <summary>

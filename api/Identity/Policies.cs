@@ -9,12 +9,19 @@ public static class Policies
     public const string Delegate = "delegate";
     public const string Facilitator = "facilitator";
     public const string Administrator = "administrator";
+
+    /// <summary>A signed-in delegate or an LMS session (bounded by its <see cref="LmsScope"/>): the attempt routes and the dashboard.</summary>
+    public const string Learner = "learner";
 }
 
 /// <summary>The role claims a signed-in caller carries.</summary>
 public static class Roles
 {
+    /// <summary>Signed in through POST /api/learners: the delegate's own certificate, evidence and workshops.</summary>
     public const string Delegate = "delegate";
+
+    /// <summary>Vouched for by an LMS: progress on its own attempt(s) only (<see cref="LmsScope"/>).</summary>
+    public const string LmsSession = "lms-session";
     public const string Facilitator = "facilitator";
     public const string Administrator = "administrator";
 }
@@ -26,4 +33,10 @@ public static class IdentityClaims
 
     /// <summary>A facilitator's id: the workshops they run hang on it.</summary>
     public const string FacilitatorId = "facilitator_id";
+
+    /// <summary>An LMS session's scope (<see cref="LmsScope"/>, as stored).</summary>
+    public const string LmsScope = "lms_scope";
+
+    /// <summary>An LMS session's token hash: a SCORM retry moves that token's scope to the new attempt.</summary>
+    public const string TokenHash = "token_hash";
 }

@@ -53,8 +53,8 @@ public static class JoinEndpoints
 
         var token = Tokens.New();
         var now = clock.GetUtcNow();
-        var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), null, RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(),
-            RegisterLearnerRequest.Blank(request.Profession), now);
+        var learner = new LearnerProfile(Guid.NewGuid(), RegisterLearnerRequest.Normalised(request.Name)!, null,
+            RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(), RegisterLearnerRequest.Normalised(request.Profession), now);
         await learners.CreateAsync(learner, Tokens.Hash(token), ct);
         await workshops.JoinAsync(workshop.Id, learner.Id, now, ct);
         return TypedResults.Ok(new JoinedWorkshop(workshop.Id, learner.Id, token));

@@ -40,6 +40,9 @@ public static class TinCanLaunches
             errors["auth"] = ["auth must be the Authorization header value for the LRS, e.g. \"Basic …\"."];
         var actor = Actor(request.Actor);
         if (actor is null) errors["actor"] = ["actor must be JSON for an Agent with one identifier (mbox, mbox_sha1sum, openid or account)."];
+        // The actor's name prints on certificates: the same checks as signing in (TextPolicy).
+        else if (!string.IsNullOrWhiteSpace(actor.Name) && TextPolicy.CheckName(actor.Name, out _) is not TextProblem.None and var problem)
+            errors["actor"] = [TextPolicy.Message(problem, "The actor's name")];
         var registration = Guid.Empty;
         if (!string.IsNullOrEmpty(request.Registration) && !Guid.TryParse(request.Registration, out registration))
             errors["registration"] = ["registration must be a UUID."];
@@ -63,10 +66,12 @@ public static class TinCanLaunches
 
         var now = clock.GetUtcNow();
         var token = Tokens.New();
-        var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("tincan", endpoint!, Identifier(actor!)),
-            string.IsNullOrWhiteSpace(actor!.Name) ? "Learner" : actor.Name.Trim(), Tokens.Hash(token), now, ct);
         var launchId = Guid.NewGuid();
-        var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint, request.Auth!, actor, registration, request.ActivityId ?? "",
+        // The LRS's credentials vouch for the launch, not for the actor the browser names: the token records progress
+        // on attempts started under this launch only (LmsScope), never a certificate or another launch's attempts.
+        var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("tincan", endpoint!, Identifier(actor!)),
+            LaunchedLearners.Name(actor!.Name, "Learner"), Tokens.Hash(token), LmsScope.TinCan(launchId), now, ct);
+        var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint!, request.Auth!, actor, registration, request.ActivityId ?? "",
             null, launchId.ToString("D"), LaunchModes.Normal, null, null, now, now, null);
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
