@@ -10,6 +10,7 @@ using ELearning.Api.Lms;
 using ELearning.Api.Player;
 using ELearning.Api.Tracking;
 using ELearning.Api.Workshops;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 // A setting or database the operator must fix ends the process with one line naming it, not a stack trace.
@@ -48,6 +49,8 @@ builder.Services.AddSingleton<IAttemptLaunches>(sp => sp.GetRequiredService<Laun
 builder.Services.AddSingleton<IOutboxDestinations>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<ILaunchGate>(sp => sp.GetRequiredService<LaunchTracking>());
 builder.Services.AddSingleton<ILaunchRules>(sp => sp.GetRequiredService<LaunchTracking>());   // the LMS's masteryScore and launchMode judge its attempts
+// The LMSs that call the API across origins are the sites that may frame the player (CSP frame-ancestors).
+builder.Services.AddOptions<PlayerOptions>().Configure<IOptions<LmsOptions>>((player, lms) => player.EmbeddingOrigins = lms.Value.AllowedOrigins);
 
 var app = builder.Build();
 
