@@ -51,18 +51,17 @@ public static class TinCanLaunches
         if (errors.Count > 0) return Problems.Invalid(errors, "The launch from your learning system is missing something or is not valid.");
 
         // The launch names an LRS and credentials for it; only if that LRS accepts them is the actor believed.
+        // One answer for every way the check can fail (blocked, refused, closed, timed out, an error status), so a
+        // launch cannot be used to tell an open port from a closed one. Only a refusal of the credentials differs.
+        var unreachable = TypedResults.Problem("Your learning system's LRS could not be reached or could not check this launch, so the course cannot record " +
+            "your progress. Try again, or ask your learning team.", statusCode: 502, title: "The LRS could not be reached");
         HttpStatusCode answer;
         try { answer = await lms.Lrs(endpoint!, AuthenticationHeaderValue.Parse(request.Auth!)).ProbeAsync(ct); }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return TypedResults.Problem("Your learning system's LRS could not be reached, so the course cannot record your progress. Try again, or ask your learning team.",
-                statusCode: 502, title: "The LRS could not be reached");
-        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested) { return unreachable; }
         if (answer is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             return TypedResults.Problem("Your learning system's LRS refused the credentials this launch gave. Reopen the course from your learning system.",
                 statusCode: 401, title: "Launch not accepted");
-        if ((int)answer >= 400)
-            return TypedResults.Problem($"Your learning system's LRS answered {(int)answer} to a check of this launch.", statusCode: 502, title: "The LRS could not check the launch");
+        if ((int)answer >= 400) return unreachable;
 
         var now = clock.GetUtcNow();
         var token = Tokens.New();
