@@ -10,6 +10,7 @@ using ELearning.Api.Lms;
 using ELearning.Api.Player;
 using ELearning.Api.Tracking;
 using ELearning.Api.Workshops;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 // A setting or database the operator must fix ends the process with one line naming it, not a stack trace.
@@ -62,6 +63,8 @@ builder.Services.AddLearnerDataHolder<CertificateLearnerData>();  // certificate
 builder.Services.AddLearnerDataHolder<WorkshopLearnerData>();     // workshop memberships and room answers
 builder.Services.AddLearnerDataHolder<LmsLearnerData>();          // LMS launches (the LMS's actor)
 builder.Services.AddLearnerDataHolder<TrackingLearnerData>();     // xAPI statements in the outbox (anonymised)
+// The LMSs that call the API across origins are the sites that may frame the player (CSP frame-ancestors).
+builder.Services.AddOptions<PlayerOptions>().Configure<IOptions<LmsOptions>>((player, lms) => player.EmbeddingOrigins = lms.Value.AllowedOrigins);
 
 var app = builder.Build();
 

@@ -10,9 +10,10 @@ public static class AttemptEndpoints
 {
     public static IEndpointRouteBuilder MapAttempts(this IEndpointRouteBuilder app)
     {
-        var attempts = app.MapGroup("/api/attempts").WithTags("Attempts").RequireAuthorization(Policies.Delegate)
+        var attempts = app.MapGroup("/api/attempts").WithTags("Attempts").RequireAuthorization(Policies.Learner)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        attempts.MapPost("/", Start).WithName("StartAttempt").WithSummary("Start an attempt at a module");
+        attempts.MapPost("/", Start).WithName("StartAttempt").ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Start an attempt at a module (an LMS session: only under its own launch, or a SCORM retry of its failed attempt)");
         attempts.MapGet("/{attemptId:guid}", Get).WithName("GetAttempt").WithSummary("Where the delegate is, with answers so far, for resuming");
         attempts.MapPost("/{attemptId:guid}/answers", Answer).WithName("AnswerNode").RequireRateLimiting(RateLimitPolicies.Answer)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -27,7 +28,7 @@ public static class AttemptEndpoints
 
     static async Task<Results<Created<AttemptStarted>, ProblemHttpResult, ValidationProblem>> Start(
         StartAttemptRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ILaunchGate> launches,
-        [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ICaseOrderPolicy> orderPolicies, TimeProvider clock, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ICaseOrderPolicy> orderPolicies, LearnerStore learners, TimeProvider clock, CancellationToken ct)
     {
         // The module list comes from the catalog, so this check is the handler's, not the request type's.
         if (string.IsNullOrWhiteSpace(request.ModuleId))
@@ -35,11 +36,19 @@ public static class AttemptEndpoints
         if (catalog.FindModule(request.ModuleId) is not { } module)
             return Problems.NotFound($"There is no module '{request.ModuleId}'.");
 
-        Guid? ownLaunch = null;
-        if (request.LaunchId is { } launchId && (ownLaunch = await LaunchOfNewAttemptAsync(launches, launchId, user.LearnerId(), ct)) is null)
-            return Problems.NotFound($"You have no launch '{launchId}'.");
+        var scope = user.LmsScopeOrNull();
+        if (!user.IsDelegate() && !await MayStartInScopeAsync(scope, module, request.LaunchId, user.LearnerId(), attempts, ct))
+            return TypedResults.Problem("A session started by a learning system records progress on its own attempt only: open the module again from your learning system.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 
-        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow(), ownLaunch);
+        var attempt = AttemptRecord.Begin(module, user.LearnerId(), clock.GetUtcNow());
+        if (request.LaunchId is { } launchId)
+        {
+            // Started under an LMS launch: the attempt belongs to a launch of its own, which the LMS feature names.
+            if (await LaunchOfNewAttemptAsync(launches, launchId, user.LearnerId(), attempt.Id, ct) is not { } ownLaunch)
+                return Problems.NotFound($"You have no launch '{launchId}'.");
+            attempt = attempt with { LaunchId = ownLaunch };
+        }
         if (request.CaseId is { } caseId && caseId != module.Cases[0].Id)
         {
             if (module.FindCase(caseId) is not { } first)
@@ -49,13 +58,33 @@ public static class AttemptEndpoints
             attempt = attempt with { Next = new(first.Id, first.Start) };
         }
         await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, attempt.LearnerId, module, attempt.StartedAt, attempt.LaunchId, request.LaunchId, attempt.Next?.CaseId)), ct);
+        // A SCORM retry: the session moves on to its new attempt (and so no longer reaches the failed one).
+        if (scope is { Kind: LmsScope.ScormKind } && user.FindFirstValue(IdentityClaims.TokenHash) is { } tokenHash)
+            await learners.MoveScopeAsync(tokenHash, scope, LmsScope.Scorm(attempt.Id), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}", new AttemptStarted(attempt.Id, module.Id, attempt.Next!));
     }
 
-    static async Task<Guid?> LaunchOfNewAttemptAsync(IEnumerable<ILaunchGate> gates, Guid launchId, Guid learnerId, CancellationToken ct)
+    /// <summary>
+    /// An LMS session starts an attempt only where its LMS would record it: Tin Can, under its own launch; SCORM, a
+    /// retry of the module its failed attempt was at (the SCO in the LMS reports the new result). cmi5, never: a new
+    /// attempt is a new session, which only the LMS starts.
+    /// </summary>
+    static async Task<bool> MayStartInScopeAsync(LmsScope? scope, ModuleContent module, Guid? launchId, Guid learnerId, AttemptStore attempts, CancellationToken ct) => scope switch
+    {
+        { Kind: LmsScope.TinCanKind } => launchId == scope.Id,
+        { Kind: LmsScope.ScormKind } => launchId is null && await attempts.FindAsync(scope.Id, learnerId, ct) is
+            { Status: AttemptStatus.Completed, Passed: not true } failed && failed.ModuleId == module.Id,
+        _ => false,
+    };
+
+    /// <summary>The caller's attempt, if it is theirs and (for an LMS session) within its scope; otherwise not found, as another delegate's is.</summary>
+    static async Task<AttemptRecord?> FindMineAsync(AttemptStore attempts, Guid attemptId, ClaimsPrincipal user, CancellationToken ct) =>
+        await attempts.FindAsync(attemptId, user.LearnerId(), ct) is { } attempt && user.MayUseAttempt(attempt.Id, attempt.LaunchId) ? attempt : null;
+
+    static async Task<Guid?> LaunchOfNewAttemptAsync(IEnumerable<ILaunchGate> gates, Guid launchId, Guid learnerId, Guid attemptId, CancellationToken ct)
     {
         foreach (var gate in gates)
-            if (await gate.LaunchOfNewAttemptAsync(launchId, learnerId, ct) is { } own) return own;
+            if (await gate.LaunchOfNewAttemptAsync(launchId, learnerId, attemptId, ct) is { } own) return own;
         return null;
     }
 
@@ -70,7 +99,7 @@ public static class AttemptEndpoints
         Guid attemptId, OpenCaseRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts,
         [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ICaseOrderPolicy> orderPolicies, TimeProvider clock, CancellationToken ct)
     {
-        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        if (await FindMineAsync(attempts, attemptId, user, ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
         if (string.IsNullOrWhiteSpace(request.CaseId) || module.FindCase(request.CaseId) is not { } @case)
             return Problems.Invalid(new() { ["caseId"] = [$"Choose a case of module '{module.Id}': {string.Join(", ", module.Cases.Select(c => c.Id))}."] });
@@ -93,7 +122,7 @@ public static class AttemptEndpoints
     static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> Get(
         Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, CancellationToken ct)
     {
-        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        if (await FindMineAsync(attempts, attemptId, user, ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var answers = await attempts.AnswersAsync(attemptId, ct);
         return TypedResults.Ok(AttemptViews.Attempt(catalog, catalog.FindModule(attempt.ModuleId)!, attempt, answers));
     }
@@ -102,7 +131,7 @@ public static class AttemptEndpoints
         Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, TimeProvider clock,
         CancellationToken ct)
     {
-        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        if (await FindMineAsync(attempts, attemptId, user, ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
         if (module.FindCase(request.CaseId!) is not { } @case) return Problems.NotFound($"Module '{module.Id}' has no case '{request.CaseId}'.");
         if (@case.FindNode(request.NodeId!) is not { } node) return Problems.NotFound($"Case '{@case.Id}' has no node '{request.NodeId}'.");
@@ -148,7 +177,7 @@ public static class AttemptEndpoints
         Guid attemptId, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events,
         [Microsoft.AspNetCore.Mvc.FromServices] IEnumerable<ILaunchRules> launchRules, TimeProvider clock, CancellationToken ct)
     {
-        if (await attempts.FindAsync(attemptId, user.LearnerId(), ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        if (await FindMineAsync(attempts, attemptId, user, ct) is not { } attempt) return NoSuchAttempt(attemptId);
         var module = catalog.FindModule(attempt.ModuleId)!;
         // Launched by an LMS, its pass mark (cmi5 masteryScore) decides, so the delegate sees the verdict the LMS records;
         // a Browse or Review launch records no result, so its attempt is never a pass that counts toward anything.

@@ -77,7 +77,7 @@ public interface ILaunchGate
     /// attempt belongs to (its attempts.launch_id, carried by every event of the attempt), which the LMS feature makes
     /// when the attempt begins (<see cref="AttemptBegun.StartedUnder"/> names the launch it was started under).
     /// </summary>
-    Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, CancellationToken ct);
+    Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, Guid attemptId, CancellationToken ct);
 }
 
 /// <summary>

@@ -74,7 +74,7 @@ public sealed record LearnerResponse
                 else errors["response.value"] = ["Answer true or false."];
                 break;
             case NodeTypes.Reflection:
-                var text = json.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()!.Trim() : null;
+                var text = json.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? TextPolicy.CleanFreeText(t.GetString()) : null;
                 if (string.IsNullOrEmpty(text)) errors["response.text"] = ["Write your reflection before you continue."];
                 else if (text.Length > MaxReflectionLength) errors["response.text"] = [$"Keep your reflection to {MaxReflectionLength} characters or fewer."];
                 else response = new() { Text = text };

@@ -14,8 +14,8 @@ public static class ProgressEndpoints
 {
     public static IEndpointRouteBuilder MapProgress(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/learners/me", Me).WithTags("Learners").RequireAuthorization(Policies.Delegate).WithName("GetMe")
-            .WithSummary("The signed-in delegate, with each module's status for the dashboard");
+        app.MapGet("/api/learners/me", Me).WithTags("Learners").RequireAuthorization(Policies.Learner).WithName("GetMe")
+            .WithSummary("The signed-in delegate, with each module's status for the dashboard (an LMS session sees only its own attempts)");
         return app;
     }
 
@@ -24,7 +24,8 @@ public static class ProgressEndpoints
     {
         var learner = await learners.FindAsync(user.LearnerId(), ct);
         if (learner is null) return Problems.NotFound("This delegate no longer exists.");
-        var all = await attempts.ForLearnerAsync(learner.Id, ct);
+        // An LMS session sees the attempts its scope reaches, and nothing else of the learner's record.
+        var all = (await attempts.ForLearnerAsync(learner.Id, ct)).Where(a => user.MayUseAttempt(a.Id, a.LaunchId)).ToList();
         var modules = catalog.Modules.Select(m =>
         {
             var mine = all.Where(a => a.ModuleId == m.Id).ToList();

@@ -41,8 +41,12 @@ public sealed class BearerAuthenticationHandler(
         {
             if (SlidingExpiry.HasLapsed(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) return Expired();
             if (SlidingExpiry.ShouldRecordUse(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) await learners.RecordTokenUseAsync(hash, now, ct);
-            return Success(new Claim(IdentityClaims.LearnerId, learnerToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate),
-                new Claim(IdentityClaims.TokenHash, hash));
+            // An LMS session's token is bounded to recording progress (README "Threat model"): never a delegate.
+            return learnerToken.Scope is null
+                ? Success(new Claim(IdentityClaims.LearnerId, learnerToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate),
+                    new Claim(IdentityClaims.TokenHash, hash))
+                : Success(new Claim(IdentityClaims.LearnerId, learnerToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.LmsSession),
+                    new Claim(IdentityClaims.LmsScope, learnerToken.Scope), new Claim(IdentityClaims.TokenHash, hash));
         }
 
         if (await facilitators.FindActiveTokenAsync(hash, ct) is { } facilitatorToken)
@@ -74,5 +78,6 @@ public sealed class BearerAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Results.Problem(statusCode: 403, title: "Not allowed", detail: "Your sign-in does not give you this route: it is for another role (delegate, facilitator or administrator).").ExecuteAsync(Context);
+        Results.Problem(statusCode: 403, title: "Not allowed", detail: "Your sign-in does not give you this route: it is for another role (delegate, facilitator or administrator). " +
+            "A session started by a learning system records progress on its own attempt only; certificates and evidence need signing in as a delegate.").ExecuteAsync(Context);
 }

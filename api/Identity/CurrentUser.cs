@@ -11,7 +11,18 @@ public static class CurrentUser
     public static Guid? LearnerIdOrNull(this ClaimsPrincipal user) =>
         user.FindFirstValue(IdentityClaims.LearnerId) is { } id && Guid.TryParse(id, out var learnerId) ? learnerId : null;
 
-    public static bool IsDelegate(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == IdentityClaims.LearnerId);
+    /// <summary>Signed in as a delegate; an LMS session is not (it carries a learner id, bounded by its scope).</summary>
+    public static bool IsDelegate(this ClaimsPrincipal user) => user.IsInRole(Roles.Delegate);
+
+    /// <summary>An LMS session's scope; null for everyone else.</summary>
+    public static LmsScope? LmsScopeOrNull(this ClaimsPrincipal user) => LmsScope.Parse(user.FindFirstValue(IdentityClaims.LmsScope));
+
+    /// <summary>
+    /// Whether the caller may read or move on this attempt of theirs: a delegate, any of their own; an LMS session,
+    /// only the one(s) its scope names. A learner id claim with an unreadable scope gets nothing.
+    /// </summary>
+    public static bool MayUseAttempt(this ClaimsPrincipal user, Guid attemptId, Guid? attemptLaunchId) =>
+        user.IsDelegate() || user.LmsScopeOrNull()?.MayUse(attemptId, attemptLaunchId) == true;
 
     public static Guid? FacilitatorIdOrNull(this ClaimsPrincipal user) =>
         user.FindFirstValue(IdentityClaims.FacilitatorId) is { } id && Guid.TryParse(id, out var facilitatorId) ? facilitatorId : null;

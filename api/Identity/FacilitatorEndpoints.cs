@@ -9,9 +9,9 @@ public sealed record CreateFacilitatorRequest(string? Name, string? Email) : IVa
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var name = Name?.Trim();
-        if (string.IsNullOrEmpty(name)) yield return new("Enter the facilitator's name.", ["name"]);
-        else if (name.Length > 100 || name.Any(char.IsControl)) yield return new("The name must be 100 characters or fewer, with no control characters.", ["name"]);
+        var name = TextPolicy.CheckName(Name, out _);
+        if (name == TextProblem.Missing) yield return new("Enter the facilitator's name.", ["name"]);
+        else if (name != TextProblem.None) yield return new(TextPolicy.Message(name, "The name"), ["name"]);
         var email = Email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             yield return new("Enter an email address in the correct format, like name@example.nhs.uk.", ["email"]);
@@ -40,7 +40,7 @@ public static class FacilitatorEndpoints
         CreateFacilitatorRequest request, ClaimsPrincipal user, FacilitatorStore store, TimeProvider clock, CancellationToken ct)
     {
         var token = Tokens.New();
-        var facilitator = new Facilitator(Guid.NewGuid(), request.Name!.Trim(), request.Email!.Trim(), clock.GetUtcNow(), null);
+        var facilitator = new Facilitator(Guid.NewGuid(), RegisterLearnerRequest.Normalised(request.Name)!, request.Email!.Trim(), clock.GetUtcNow(), null);
         await store.CreateAsync(facilitator, Tokens.Hash(token), new(AuditActor.Of(user), AuditActions.FacilitatorCreated, facilitator.Id.ToString(), facilitator.CreatedAt), ct);
         return TypedResults.Created($"/api/admin/facilitators/{facilitator.Id}", new CreatedFacilitator(facilitator.Id, facilitator.Name, token));
     }

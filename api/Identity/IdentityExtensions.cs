@@ -21,7 +21,8 @@ public static class IdentityExtensions
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Delegate, p => p.RequireClaim(IdentityClaims.LearnerId))
+            .AddPolicy(Policies.Delegate, p => p.RequireClaim(IdentityClaims.LearnerId).RequireRole(Roles.Delegate))
+            .AddPolicy(Policies.Learner, p => p.RequireClaim(IdentityClaims.LearnerId).RequireRole(Roles.Delegate, Roles.LmsSession))
             .AddPolicy(Policies.Facilitator, p => p.RequireRole(Roles.Facilitator, Roles.Administrator))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator));
         // The OpenAPI document says who may call each route, from the same policies.

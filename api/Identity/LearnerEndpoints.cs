@@ -11,20 +11,22 @@ public sealed partial record RegisterLearnerRequest(string? Name, string? Email,
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var name = Name?.Trim();
-        if (string.IsNullOrEmpty(name)) yield return new("Enter your name as it should appear on your certificate.", ["name"]);
-        else if (name.Length > 100) yield return new("Your name must be 100 characters or fewer.", ["name"]);
-        else if (name.Any(char.IsControl)) yield return new("Your name cannot contain control characters.", ["name"]);
+        var name = TextPolicy.CheckName(Name, out _);
+        if (name == TextProblem.Missing) yield return new("Enter your name as it should appear on your certificate.", ["name"]);
+        else if (name != TextProblem.None) yield return new(TextPolicy.Message(name, "Your name"), ["name"]);
 
         if (Blank(Email) is { } email && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
             yield return new("Enter an email address in the correct format, like name@example.nhs.uk.", ["email"]);
         if (Blank(RegistrationNumber) is { } number && !RegistrationNumberPattern().IsMatch(number))
             yield return new("Enter a registration number of 2 or 3 letters and up to 8 digits, like PH123456.", ["registrationNumber"]);
-        if (Blank(Profession) is { } profession && (profession.Length > 80 || profession.Any(char.IsControl)))
-            yield return new("Your profession must be 80 characters or fewer.", ["profession"]);
+        if (Blank(Profession) is { } profession && TextPolicy.CheckName(profession, out _, 80) is not TextProblem.None and var problem)
+            yield return new(TextPolicy.Message(problem, "Your profession", 80), ["profession"]);
     }
 
     public static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>A name or profession as stored, once validated (TextPolicy: NFC, one space between words); null if blank.</summary>
+    public static string? Normalised(string? s) => TextPolicy.CheckName(s, out var value, int.MaxValue) == TextProblem.None ? value : null;
 
     [GeneratedRegex("^[A-Za-z]{2,3}[0-9]{1,8}$")]
     private static partial Regex RegistrationNumberPattern();
@@ -55,8 +57,8 @@ public static class LearnerEndpoints
         RegisterLearnerRequest request, LearnerStore learners, TimeProvider clock, CancellationToken ct)
     {
         var token = Tokens.New();
-        var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), RegisterLearnerRequest.Blank(request.Email),
-            RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(), RegisterLearnerRequest.Blank(request.Profession), clock.GetUtcNow());
+        var learner = new LearnerProfile(Guid.NewGuid(), RegisterLearnerRequest.Normalised(request.Name)!, RegisterLearnerRequest.Blank(request.Email),
+            RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(), RegisterLearnerRequest.Normalised(request.Profession), clock.GetUtcNow());
         await learners.CreateAsync(learner, Tokens.Hash(token), ct);
         return TypedResults.Created("/api/learners/me", new RegisteredLearner(learner.Id, token));
     }

@@ -4,8 +4,11 @@ using ELearning.Api.Data;
 
 namespace ELearning.Api.Identity;
 
-/// <summary>A delegate's token as stored: whose it is, and when it was made and last presented.</summary>
-public sealed record StoredToken(Guid OwnerId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+/// <summary>
+/// A learner's token as stored: whose it is, when it was made and last presented, and for an LMS session its scope
+/// (<see cref="LmsScope"/>, as stored; null: a signed-in delegate's).
+/// </summary>
+public sealed record StoredToken(Guid OwnerId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, string? Scope = null)
 {
     public DateTimeOffset LastUsed => LastUsedAt ?? CreatedAt;
 }
@@ -18,13 +21,12 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         INSERT INTO learners (id, external_key, name, email, registration_number, profession, created_at)
         VALUES (@Id, @ExternalKey, @Name, @Email, @RegistrationNumber, @Profession, @CreatedAt)
         """;
-    const string InsertToken = "INSERT INTO learner_tokens (token_hash, learner_id, created_at, last_used_at) VALUES (@TokenHash, @LearnerId, @CreatedAt, @CreatedAt)";
-    const string TokenByHash = "SELECT learner_id AS OwnerId, created_at AS CreatedAt, last_used_at AS LastUsedAt FROM learner_tokens WHERE token_hash = @tokenHash";
+    const string InsertToken = "INSERT INTO learner_tokens (token_hash, learner_id, created_at, last_used_at, scope) VALUES (@TokenHash, @LearnerId, @CreatedAt, @CreatedAt, @Scope)";
+    const string TokenByHash = "SELECT learner_id AS OwnerId, created_at AS CreatedAt, last_used_at AS LastUsedAt, scope AS Scope FROM learner_tokens WHERE token_hash = @tokenHash";
     const string RecordTokenUse = "UPDATE learner_tokens SET last_used_at = @now WHERE token_hash = @tokenHash";
     const string DeleteToken = "DELETE FROM learner_tokens WHERE token_hash = @tokenHash";
-    const string IdByTokenHash = "SELECT learner_id FROM learner_tokens WHERE token_hash = @tokenHash";
+    const string MoveScope = "UPDATE learner_tokens SET scope = @to WHERE token_hash = @tokenHash AND scope = @from";
     const string IdByExternalKey = "SELECT id FROM learners WHERE external_key = @externalKey";
-    const string Rename = "UPDATE learners SET name = @name WHERE id = @id AND name <> @name";
     const string ById = """
         SELECT id AS Id, name AS Name, email AS Email, registration_number AS RegistrationNumber,
                profession AS Profession, created_at AS CreatedAt
@@ -36,9 +38,9 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     /// feature's rows about the new learner, such as joining a workshop): all of it commits, or none.
     /// </summary>
     public async Task CreateAsync(LearnerProfile learner, string tokenHash, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null) =>
-        await CreateAsync(learner, externalKey: null, tokenHash, ct, alsoInTransaction);
+        await CreateAsync(learner, externalKey: null, tokenHash, scope: null, ct, alsoInTransaction);
 
-    async Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null)
+    async Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, LmsScope? scope, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -47,45 +49,45 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
             Id = learner.Id.ToString(), ExternalKey = externalKey, learner.Name, learner.Email,
             learner.RegistrationNumber, learner.Profession, CreatedAt = DataFormat.Utc(learner.CreatedAt),
         }, tx, cancellationToken: ct));
-        await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct);
+        await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct, scope);
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
         await tx.CommitAsync(ct);
     }
 
     /// <summary>
     /// The learner an LMS vouches for (by its own id for them), created on first launch, with a new token for this
-    /// launch. The LMS's name for them wins, so a change of name in the LMS reaches the next certificate.
+    /// launch bounded by <paramref name="scope"/>. The name is the one the first launch gave: a launch never renames
+    /// a learner who exists (what vouches for a launch sits in the learner's browser, so anyone could send one).
     /// </summary>
-    public async Task<Guid> ProvisionExternalAsync(string externalKey, string name, string tokenHash, DateTimeOffset now, CancellationToken ct)
+    public async Task<Guid> ProvisionExternalAsync(string externalKey, string name, string tokenHash, LmsScope scope, DateTimeOffset now, CancellationToken ct)
     {
-        await using (var connection = await connections.OpenAsync(ct))
+        var learnerId = await FindIdByExternalKeyAsync(externalKey, ct);
+        if (learnerId is null)
         {
-            var existing = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(IdByExternalKey, new { externalKey }, cancellationToken: ct));
-            if (existing is not null)
+            var learner = new LearnerProfile(Guid.NewGuid(), name, null, null, null, now);
+            try
             {
-                await using var tx = await connection.BeginTransactionAsync(ct);
-                await connection.ExecuteAsync(new CommandDefinition(Rename, new { id = existing, name }, tx, cancellationToken: ct));
-                await AddTokenAsync(connection, tx, Guid.Parse(existing), tokenHash, now, ct);
-                await tx.CommitAsync(ct);
-                return Guid.Parse(existing);
+                await CreateAsync(learner, externalKey, tokenHash, scope, ct);
+                return learner.Id;
+            }
+            catch (DbException)
+            {
+                // Two first launches at once: the other one created the learner; attach this token to it.
+                learnerId = await FindIdByExternalKeyAsync(externalKey, ct) ?? throw new InvalidOperationException("The learner could not be created.");
             }
         }
-        var learner = new LearnerProfile(Guid.NewGuid(), name, null, null, null, now);
-        try
-        {
-            await CreateAsync(learner, externalKey, tokenHash, ct);
-            return learner.Id;
-        }
-        catch (DbException)
-        {
-            // Two first launches at once: the other one created the learner; attach this token to it.
-            var raced = await FindIdByExternalKeyAsync(externalKey, ct) ?? throw new InvalidOperationException("The learner could not be created.");
-            await using var connection = await connections.OpenAsync(ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await AddTokenAsync(connection, tx, raced, tokenHash, now, ct);
-            await tx.CommitAsync(ct);
-            return raced;
-        }
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await AddTokenAsync(connection, tx, learnerId.Value, tokenHash, now, ct, scope);
+        await tx.CommitAsync(ct);
+        return learnerId.Value;
+    }
+
+    /// <summary>Moves an LMS session's token from one attempt to another (a SCORM retry); false if it was not on <paramref name="from"/>.</summary>
+    public async Task<bool> MoveScopeAsync(string tokenHash, LmsScope from, LmsScope to, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(MoveScope, new { tokenHash, from = from.ToString(), to = to.ToString() }, cancellationToken: ct)) == 1;
     }
 
     async Task<Guid?> FindIdByExternalKeyAsync(string externalKey, CancellationToken ct)
@@ -95,8 +97,9 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         return id is null ? null : Guid.Parse(id);
     }
 
-    static Task AddTokenAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string tokenHash, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(InsertToken, new { TokenHash = tokenHash, LearnerId = learnerId.ToString(), CreatedAt = DataFormat.Utc(now) }, tx, cancellationToken: ct));
+    static Task AddTokenAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string tokenHash, DateTimeOffset now, CancellationToken ct, LmsScope? scope) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertToken,
+            new { TokenHash = tokenHash, LearnerId = learnerId.ToString(), CreatedAt = DataFormat.Utc(now), Scope = scope?.ToString() }, tx, cancellationToken: ct));
 
     /// <summary>The learner's email, if any, inside the caller's transaction (the xAPI actor, when it is an mbox).</summary>
     public static Task<string?> EmailAsync(DbConnection connection, DbTransaction tx, Guid learnerId) =>
@@ -109,19 +112,14 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM learners", cancellationToken: ct));
     }
 
-    public async Task<Guid?> FindIdByTokenHashAsync(string tokenHash, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(IdByTokenHash, new { tokenHash }, cancellationToken: ct));
-        return id is null ? null : Guid.Parse(id);
-    }
+    public async Task<Guid?> FindIdByTokenHashAsync(string tokenHash, CancellationToken ct) => (await FindTokenAsync(tokenHash, ct))?.OwnerId;
 
     /// <summary>The token with this hash, read from the database every time: a token revoked on any node stops at once.</summary>
     public async Task<StoredToken?> FindTokenAsync(string tokenHash, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(TokenByHash, new { tokenHash }, cancellationToken: ct));
-        return row is null ? null : new(Guid.Parse(row.OwnerId), DataFormat.Time(row.CreatedAt), DataFormat.TimeOrNull(row.LastUsedAt));
+        return row is null ? null : new(Guid.Parse(row.OwnerId), DataFormat.Time(row.CreatedAt), DataFormat.TimeOrNull(row.LastUsedAt), row.Scope);
     }
 
     public async Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct)
@@ -223,6 +221,7 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         public string OwnerId { get; set; } = "";
         public string CreatedAt { get; set; } = "";
         public string? LastUsedAt { get; set; }
+        public string? Scope { get; set; }
     }
 
     sealed class LearnerRow

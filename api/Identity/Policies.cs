@@ -9,12 +9,19 @@ public static class Policies
     public const string Delegate = "delegate";
     public const string Facilitator = "facilitator";
     public const string Administrator = "administrator";
+
+    /// <summary>A signed-in delegate or an LMS session (bounded by its <see cref="LmsScope"/>): the attempt routes and the dashboard.</summary>
+    public const string Learner = "learner";
 }
 
 /// <summary>The role claims a signed-in caller carries.</summary>
 public static class Roles
 {
+    /// <summary>Signed in through POST /api/learners: the delegate's own certificate, evidence and workshops.</summary>
     public const string Delegate = "delegate";
+
+    /// <summary>Vouched for by an LMS: progress on its own attempt(s) only (<see cref="LmsScope"/>).</summary>
+    public const string LmsSession = "lms-session";
     public const string Facilitator = "facilitator";
     public const string Administrator = "administrator";
 }
@@ -30,6 +37,9 @@ public static class IdentityClaims
     /// <summary>The name of the admin key presented (Admin:Keys:&lt;name&gt;): who the audit log says acted.</summary>
     public const string AdminKeyName = "admin_key";
 
-    /// <summary>The SHA-256 of the delegate's presented token (never the token): what logging out revokes.</summary>
+    /// <summary>An LMS session's scope (<see cref="LmsScope"/>, as stored).</summary>
+    public const string LmsScope = "lms_scope";
+
+    /// <summary>The SHA-256 of the presented token (never the token): what logging out revokes, and what a SCORM retry moves to its new attempt.</summary>
     public const string TokenHash = "token_hash";
 }

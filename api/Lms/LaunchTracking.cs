@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using ELearning.Api.Assessment;
 using ELearning.Api.Content;
 using ELearning.Api.Data;
+using ELearning.Api.Identity;
 using ELearning.Api.Lms.Cmi5;
 using ELearning.Api.Lms.TinCan;
 using ELearning.Api.Tracking;
@@ -31,8 +32,9 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
     /// Only the delegate a Tin Can launch was made for may start attempts under it. Each attempt gets a launch of its own
     /// (a copy of the course's, made in <see cref="BindAttemptAsync"/>): its id is chosen here, so the attempt carries it.
     /// </summary>
-    public async Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, CancellationToken ct) =>
-        await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.TinCan, AttemptId: null } l } && l.LearnerId == learnerId ? Guid.NewGuid() : null;
+    public async Task<Guid?> LaunchOfNewAttemptAsync(Guid launchId, Guid learnerId, Guid attemptId, CancellationToken ct) =>
+        await launches.FindAsync(launchId, ct) is { Launch: { Kind: LaunchKinds.TinCan, AttemptId: null } l } && l.LearnerId == learnerId
+            ? LmsScope.TinCanAttemptLaunch(launchId, attemptId) : null;
 
     public Task BindAttemptAsync(DbConnection connection, DbTransaction tx, Guid attemptId, Guid startedUnder, Guid launchId, DateTimeOffset at) =>
         LaunchStore.BindTinCanAsync(connection, tx, startedUnder, launchId, attemptId, at);

@@ -15,11 +15,13 @@ public static class LmsExtensions
         builder.Services.AddSingleton<Cmi5.Cmi5Lms>();
         // The LMS's fetch URL and LRS: short timeouts, so a launch never hangs on an LMS that does not answer.
         // Neither follows a redirect by itself: AllowListRedirects follows it only to an address Lms:LaunchEndpoints allows.
+        // With Lms:LaunchEndpoints empty, OutboundGuard refuses this machine's and private networks' addresses, as resolved.
         builder.Services.AddTransient<AllowListRedirects>();
+        builder.Services.AddSingleton<OutboundGuard>();
         builder.Services.AddHttpClient(Cmi5.Cmi5Lms.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }).AddHttpMessageHandler<AllowListRedirects>();
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundGuard>().Handler()).AddHttpMessageHandler<AllowListRedirects>();
         builder.Services.AddHttpClient(LaunchTracking.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }).AddHttpMessageHandler<AllowListRedirects>();
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundGuard>().Handler()).AddHttpMessageHandler<AllowListRedirects>();
         builder.Services.AddHostedService<LaunchIdleSweeper>();
         // An answer for a cmi5 session that has ended: 409 saying why (LmsSessionEnded.cs).
         builder.Services.AddExceptionHandler<LmsSessionEndedHandler>();

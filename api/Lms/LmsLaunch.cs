@@ -16,6 +16,11 @@ public static class LaunchedLearners
     /// </summary>
     public static string Key(string kind, Uri endpoint, string actorIdentifier) =>
         $"{kind}:{endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()}|{actorIdentifier}";
+
+    /// <summary>The name a launched learner is first recorded with: the actor's (checked by TextPolicy before), else the fallback.</summary>
+    public static string Name(string? actorName, string fallback) =>
+        TextPolicy.CheckName(actorName, out var name) == TextProblem.None ? name
+        : TextPolicy.CheckName(fallback, out var other) == TextProblem.None ? other : "Learner";
 }
 
 /// <summary>Why a session ended (lms_launches.ended_reason). Only Exit, Closed and Idle send a terminated statement.</summary>

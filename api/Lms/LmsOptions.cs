@@ -19,7 +19,8 @@ public sealed class LmsOptions : IValidatableObject
 
     /// <summary>
     /// Lms:LaunchEndpoints: the LRS and fetch URL prefixes cmi5 and Tin Can launches may name, e.g.
-    /// "https://lrs.northshire.nhs.uk/". Empty allows any http(s) URL, which suits trying the course out; in
+    /// "https://lrs.northshire.nhs.uk/". Empty allows any http(s) URL whose host resolves to a public address
+    /// (OutboundGuard refuses this machine's and private networks'), which suits trying the course out; in
     /// production list your LMSs so a launch cannot make the API call arbitrary addresses.
     /// </summary>
     public string[] LaunchEndpoints { get; set; } = [];

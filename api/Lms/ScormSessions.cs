@@ -13,8 +13,12 @@ public sealed record ScormSessionRequest(string? PackageKey, string? StudentId, 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(PackageKey) || PackageKey.Length > 200) yield return new("The package's key is missing.", ["packageKey"]);
-        if (string.IsNullOrWhiteSpace(StudentId) || StudentId.Length > 255) yield return new("cmi.core.student_id must be 1 to 255 characters.", ["studentId"]);
+        if (string.IsNullOrWhiteSpace(StudentId) || StudentId.Length > 255 || TextPolicy.CheckName(StudentId, out _, 255) != TextProblem.None)
+            yield return new("cmi.core.student_id must be 1 to 255 characters, with no hidden or control characters.", ["studentId"]);
+        // The same checks as signing in (TextPolicy), on the name as it will print ("Given Family").
         if (StudentName is { Length: > 255 }) yield return new("cmi.core.student_name must be 255 characters or fewer.", ["studentName"]);
+        else if (!string.IsNullOrWhiteSpace(StudentName) && TextPolicy.CheckName(ScormSessions.DisplayName(StudentName, "-"), out _) is not TextProblem.None and var problem)
+            yield return new(TextPolicy.Message(problem, "cmi.core.student_name"), ["studentName"]);
         if (string.IsNullOrWhiteSpace(ModuleId)) yield return new("Say which module this SCO is.", ["moduleId"]);
     }
 }
@@ -22,8 +26,9 @@ public sealed record ScormSessionRequest(string? PackageKey, string? StudentId, 
 public sealed record ScormSession(Guid LearnerId, Guid AttemptId, string LaunchUrl);
 
 /// <summary>
-/// A SCORM launch: the LMS's learner, vouched for by the package's trust key, gets a token and the attempt to
-/// resume (from the pointer in suspend_data, else their latest unfinished one), and a player URL carrying both.
+/// A SCORM launch: the LMS's learner, vouched for by the package's trust key, gets a token bound to one attempt
+/// (the one suspend_data's pointer names, else a new one) and a player URL carrying both. The token records progress
+/// on that attempt only (<see cref="LmsScope"/>): no certificate, no evidence pack, no other attempt.
 /// </summary>
 public static class ScormSessions
 {
@@ -38,20 +43,21 @@ public static class ScormSessions
         var now = clock.GetUtcNow();
         var token = Tokens.New();
         var externalKey = $"scorm:{package.TrustName.ToLowerInvariant()}:{request.StudentId!.Trim()}";
-        var learnerId = await learners.ProvisionExternalAsync(externalKey, DisplayName(request.StudentName, request.StudentId!), Tokens.Hash(token), now, ct);
+        // The token grants nothing until it is bound to the attempt below (README "Threat model").
+        var unbound = LmsScope.Scorm(Guid.Empty);
+        var learnerId = await learners.ProvisionExternalAsync(externalKey, DisplayName(request.StudentName, request.StudentId!), Tokens.Hash(token), unbound, now, ct);
 
-        var mine = (await attempts.ForLearnerAsync(learnerId, ct)).Where(a => a.ModuleId == module.Id).ToList();
-        var unfinished = mine.Where(a => a.Status == AttemptStatus.InProgress).ToList();
-        // Resume where they were; once passed, a relaunch shows the passed result again rather than starting an
-        // attempt whose result would replace "passed" in the LMS.
-        var attempt = unfinished.FirstOrDefault(a => a.Id == request.ResumeAttemptId)
-            ?? unfinished.OrderByDescending(a => a.UpdatedAt).FirstOrDefault()
-            ?? mine.Where(a => a.Passed == true).OrderByDescending(a => a.Scaled).ThenByDescending(a => a.CompletedAt).FirstOrDefault();
+        // The package key is in every learner's browser, so a key and a studentId alone never open a learner's
+        // progress: only the attempt the LMS's own record names (cmi.suspend_data's pointer) is resumed, or, once
+        // passed, shown again rather than starting an attempt whose result would replace "passed" in the LMS.
+        var named = request.ResumeAttemptId is { } resumeId ? await attempts.FindAsync(resumeId, learnerId, ct) : null;
+        var attempt = named is { } a && a.ModuleId == module.Id && (a.Status == AttemptStatus.InProgress || a.Passed == true) ? a : null;
         if (attempt is null)
         {
             attempt = AttemptRecord.Begin(module, learnerId, now);
             await attempts.CreateAsync(attempt, events.Begun(new(attempt.Id, learnerId, module, now, null)), ct);
         }
+        await learners.MoveScopeAsync(Tokens.Hash(token), unbound, LmsScope.Scorm(attempt.Id), ct);
 
         // The fragment never reaches a server log; the player reads it and forgets it.
         var launchUrl = new Uri(app.Value.BaseUri, $"lms/scorm/{module.Id}#token={Uri.EscapeDataString(token)}&attempt={attempt.Id}").ToString();
@@ -62,8 +68,10 @@ public static class ScormSessions
     public static string DisplayName(string? studentName, string studentId)
     {
         var name = studentName?.Trim();
-        if (string.IsNullOrEmpty(name)) return studentId.Trim();
+        if (string.IsNullOrEmpty(name)) return Normalised(studentId);
         var parts = name.Split(',', 2, StringSplitOptions.TrimEntries);
-        return parts.Length == 2 && parts[1].Length > 0 ? $"{parts[1]} {parts[0]}" : name;
+        return Normalised(parts.Length == 2 && parts[1].Length > 0 ? $"{parts[1]} {parts[0]}" : name);
     }
+
+    static string Normalised(string name) => TextPolicy.CheckName(name, out var value, int.MaxValue) == TextProblem.None ? value : name.Trim();
 }

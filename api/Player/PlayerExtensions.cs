@@ -11,16 +11,28 @@ public sealed class PlayerOptions : IValidatableObject
     public string? Root { get; set; }
 
     /// <summary>
-    /// Player:FrameAncestors: who may frame the player (CSP frame-ancestors). "*" lets any LMS embed it;
-    /// list origins ("https://lms.example.ac.uk https://moodle.example.nhs.uk") to restrict it.
+    /// Player:FrameAncestors: who may frame the player (CSP frame-ancestors), replacing the default: origins
+    /// separated by spaces ("'self' https://lms.example.ac.uk"), "'none'", or "*" (any site: the delegate's token
+    /// is in the player's storage, so only for trying the course out). Unset: the API's own origin and the LMS
+    /// origins (<see cref="EmbeddingOrigins"/>).
     /// </summary>
-    public string FrameAncestors { get; set; } = "*";
+    public string? FrameAncestors { get; set; }
+
+    /// <summary>The LMS origins that embed the player (Lms:AllowedOrigins, wired in Program.cs), for the default.</summary>
+    public string[] EmbeddingOrigins { get; set; } = [];
+
+    /// <summary>The frame-ancestors source list the player is served with.</summary>
+    public string EffectiveFrameAncestors() => FrameAncestors is { Length: > 0 } configured
+        ? configured.Trim()
+        : string.Join(' ', new[] { "'self'" }.Concat(EmbeddingOrigins.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim().TrimEnd('/'))).Distinct());
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // It goes into a header as it is: a ';' or a line break would add directives of its own.
-        if (string.IsNullOrWhiteSpace(FrameAncestors) || FrameAncestors.IndexOfAny([';', ',', '\r', '\n']) >= 0)
+        if (FrameAncestors is not null && (string.IsNullOrWhiteSpace(FrameAncestors) || FrameAncestors.IndexOfAny([';', ',', '\r', '\n']) >= 0))
             yield return new("Player:FrameAncestors must be '*', 'none' in quotes, or origins separated by spaces.", [nameof(FrameAncestors)]);
+        if (EmbeddingOrigins.Any(o => o.IndexOfAny([';', ',', ' ', '\r', '\n']) >= 0))
+            yield return new("Lms:AllowedOrigins must be origins (scheme://host[:port]).", [nameof(EmbeddingOrigins)]);
     }
 }
 
@@ -46,7 +58,7 @@ public static class PlayerExtensions
         }
 
         var files = new PhysicalFileProvider(root);
-        var policy = ContentSecurityPolicy(options.FrameAncestors);
+        var policy = ContentSecurityPolicy(options.EffectiveFrameAncestors());
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -66,9 +78,10 @@ public static class PlayerExtensions
 
     /// <summary>
     /// No inline script or style, everything from this origin but the NHS fonts (served by the NHS CDN, as
-    /// nhsuk-frontend expects; offline, the player falls back to Arial). frame-ancestors lets LMSs embed it.
+    /// nhsuk-frontend expects; offline, the player falls back to Arial). frame-ancestors lets the configured LMSs
+    /// embed it, and no one else: a framing site could otherwise overlay the player holding a delegate's token.
     /// </summary>
-    static string ContentSecurityPolicy(string frameAncestors) => string.Join("; ",
+    public static string ContentSecurityPolicy(string frameAncestors) => string.Join("; ",
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",

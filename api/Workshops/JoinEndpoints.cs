@@ -58,8 +58,8 @@ public static class JoinEndpoints
 
         var token = Tokens.New();
         var now = clock.GetUtcNow();
-        var learner = new LearnerProfile(Guid.NewGuid(), request.Name!.Trim(), null, RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(),
-            RegisterLearnerRequest.Blank(request.Profession), now);
+        var learner = new LearnerProfile(Guid.NewGuid(), RegisterLearnerRequest.Normalised(request.Name)!, null,
+            RegisterLearnerRequest.Blank(request.RegistrationNumber)?.ToUpperInvariant(), RegisterLearnerRequest.Normalised(request.Profession), now);
         // The delegate and their place in the room in one transaction: a join that fails leaves no delegate without a room.
         await learners.CreateAsync(learner, Tokens.Hash(token), ct,
             alsoInTransaction: (connection, tx) => WorkshopStore.AddNewMemberAsync(connection, tx, workshop.Id, learner.Id, now));

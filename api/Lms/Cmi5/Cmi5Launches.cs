@@ -59,8 +59,10 @@ public static class Cmi5Launches
         var learnerToken = Tokens.New();
         var account = actor!.Account!;
         // LaunchData was read with the fetched token, so this endpoint vouched for the launch.
+        // The token is bound to the session's attempt once it is known (below): until then it grants nothing.
+        var unbound = LmsScope.Cmi5(Guid.Empty);
         var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("cmi5", endpoint!, $"{account.HomePage}|{account.Name}"),
-            string.IsNullOrWhiteSpace(actor.Name) ? account.Name : actor.Name.Trim(), Tokens.Hash(learnerToken), now, ct);
+            LaunchedLearners.Name(actor.Name, account.Name), Tokens.Hash(learnerToken), unbound, now, ct);
 
         var launchId = Guid.NewGuid();
         var exitKey = Tokens.New();
@@ -98,6 +100,7 @@ public static class Cmi5Launches
             await BeginSession(connection, tx);
             await tx.CommitAsync(ct);
         }
+        await learners.MoveScopeAsync(Tokens.Hash(learnerToken), unbound, LmsScope.Cmi5(attempt.Id), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}",
             new Cmi5LaunchStarted(learnerToken, attempt.Id, launchId, exitKey, launch.LaunchMode, launch.ReturnUrl, launch.MasteryScore, launch.MoveOn,
                 resumed is not null));
@@ -135,7 +138,13 @@ public static class Cmi5Launches
         if (agent is { ObjectType: "Agent", Account: { } a, Mbox: null, MboxSha1Sum: null, Openid: null, Member: null }
             && Uri.TryCreate(a.HomePage, UriKind.Absolute, out _) && a.HomePage.Length <= MaxUrl && !string.IsNullOrWhiteSpace(a.Name) && a.Name.Length <= 255
             && agent.Name is null or { Length: <= 255 })
-            return agent with { ObjectType = "Agent" };
+        {
+            // The actor's name prints on certificates: the same checks as signing in (TextPolicy).
+            if (string.IsNullOrWhiteSpace(agent.Name) || TextPolicy.CheckName(agent.Name, out _) is var problem && problem == TextProblem.None)
+                return agent with { ObjectType = "Agent" };
+            errors["actor"] = [TextPolicy.Message(problem, "The actor's name")];
+            return null;
+        }
         errors["actor"] = ["actor must be JSON for an Agent with an account (homePage and name), as cmi5 8.1.3 says."];
         return null;
     }

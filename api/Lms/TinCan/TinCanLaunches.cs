@@ -40,6 +40,9 @@ public static class TinCanLaunches
             errors["auth"] = ["auth must be the Authorization header value for the LRS, e.g. \"Basic …\"."];
         var actor = Actor(request.Actor);
         if (actor is null) errors["actor"] = ["actor must be JSON for an Agent with one identifier (mbox, mbox_sha1sum, openid or account)."];
+        // The actor's name prints on certificates: the same checks as signing in (TextPolicy).
+        else if (!string.IsNullOrWhiteSpace(actor.Name) && TextPolicy.CheckName(actor.Name, out _) is not TextProblem.None and var problem)
+            errors["actor"] = [TextPolicy.Message(problem, "The actor's name")];
         var registration = Guid.Empty;
         if (!string.IsNullOrEmpty(request.Registration) && !Guid.TryParse(request.Registration, out registration))
             errors["registration"] = ["registration must be a UUID."];
@@ -48,25 +51,26 @@ public static class TinCanLaunches
         if (errors.Count > 0) return Problems.Invalid(errors, "The launch from your learning system is missing something or is not valid.");
 
         // The launch names an LRS and credentials for it; only if that LRS accepts them is the actor believed.
+        // One answer for every way the check can fail (blocked, refused, closed, timed out, an error status), so a
+        // launch cannot be used to tell an open port from a closed one. Only a refusal of the credentials differs.
+        var unreachable = TypedResults.Problem("Your learning system's LRS could not be reached or could not check this launch, so the course cannot record " +
+            "your progress. Try again, or ask your learning team.", statusCode: 502, title: "The LRS could not be reached");
         HttpStatusCode answer;
         try { answer = await lms.Lrs(endpoint!, AuthenticationHeaderValue.Parse(request.Auth!)).ProbeAsync(ct); }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return TypedResults.Problem("Your learning system's LRS could not be reached, so the course cannot record your progress. Try again, or ask your learning team.",
-                statusCode: 502, title: "The LRS could not be reached");
-        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested) { return unreachable; }
         if (answer is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             return TypedResults.Problem("Your learning system's LRS refused the credentials this launch gave. Reopen the course from your learning system.",
                 statusCode: 401, title: "Launch not accepted");
-        if ((int)answer >= 400)
-            return TypedResults.Problem($"Your learning system's LRS answered {(int)answer} to a check of this launch.", statusCode: 502, title: "The LRS could not check the launch");
+        if ((int)answer >= 400) return unreachable;
 
         var now = clock.GetUtcNow();
         var token = Tokens.New();
-        var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("tincan", endpoint!, Identifier(actor!)),
-            string.IsNullOrWhiteSpace(actor!.Name) ? "Learner" : actor.Name.Trim(), Tokens.Hash(token), now, ct);
         var launchId = Guid.NewGuid();
-        var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint, request.Auth!, actor, registration, request.ActivityId ?? "",
+        // The LRS's credentials vouch for the launch, not for the actor the browser names: the token records progress
+        // on attempts started under this launch only (LmsScope), never a certificate or another launch's attempts.
+        var learnerId = await learners.ProvisionExternalAsync(LaunchedLearners.Key("tincan", endpoint!, Identifier(actor!)),
+            LaunchedLearners.Name(actor!.Name, "Learner"), Tokens.Hash(token), LmsScope.TinCan(launchId), now, ct);
+        var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint!, request.Auth!, actor, registration, request.ActivityId ?? "",
             null, launchId.ToString("D"), LaunchModes.Normal, null, null, now, now, null);
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);

@@ -245,7 +245,7 @@ public abstract class StoreContract : IAsyncLifetime
         var learners = new LearnerStore(Db.Connections);
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            learners.ProvisionExternalAsync("scorm:trust:42", "Sam Jones", $"hash-{i}", t0, default)));
+            learners.ProvisionExternalAsync("scorm:trust:42", "Sam Jones", $"hash-{i}", LmsScope.Scorm(Guid.Empty), t0, default)));
 
         Assert.Single(ids.Distinct());
         Assert.Equal(ids[0], await learners.FindIdByTokenHashAsync("hash-3", default));

@@ -23,6 +23,7 @@ public sealed class Cmi5LaunchApiTests : IAsyncLifetime
         await lrs.InitializeAsync();
         lms = await SimulatedCmi5Lms.StartAsync(lrs.Endpoint);
         api.Settings["Lms:IdleTimeoutMinutes"] = "0.02"; // 1.2 s
+        api.Settings["Lms:LaunchEndpoints:0"] = lms.Origin; // on 127.0.0.1, which OutboundGuard refuses without a list
         api.Settings["Lrs:PollInterval"] = "00:00:00.2";
         http = new HttpClient { BaseAddress = new Uri(api.Start()) };
     }

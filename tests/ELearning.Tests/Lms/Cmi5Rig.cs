@@ -38,6 +38,8 @@ public sealed class Cmi5Rig : IAsyncDisposable
         await rig.lrs.InitializeAsync();
         rig.Lms = await SimulatedCmi5Lms.StartAsync(rig.lrs.Endpoint);
         rig.api.Settings["Lrs:PollInterval"] = "00:00:00.2";
+        // The simulated LMS is on 127.0.0.1: with no allow-list the API would refuse to connect to it (OutboundGuard).
+        rig.api.Settings["Lms:LaunchEndpoints:0"] = rig.Lms.Origin;
         rig.api.Settings["Lrs:InitialBackoff"] = "00:00:00.2";
         rig.api.Settings["Lrs:MaxBackoff"] = "00:00:01";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) rig.api.Settings[key] = value;

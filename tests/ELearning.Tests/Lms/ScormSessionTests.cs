@@ -52,7 +52,7 @@ public sealed class ScormSessionTests : IAsyncLifetime
         await learner.AnswerOkAsync(attemptId, "fixture-boundaries", "end", new { });
         Assert.True((await client.PostAsync($"/api/attempts/{attemptId}/complete", null)).IsSuccessStatusCode);
 
-        var relaunch = await StartAsync("L-2001", "Khan, Imran", moduleId: "boundaries");
+        var relaunch = await StartAsync("L-2001", "Khan, Imran", attemptId, moduleId: "boundaries"); // suspend_data's pointer, as the SCO sends it
 
         Assert.Equal(attemptId, relaunch.GetProperty("attemptId").GetGuid());
     }

@@ -167,7 +167,7 @@ public sealed class PlayerJourneyTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
-    public async Task The_player_is_served_with_a_strict_content_security_policy_that_allows_framing()
+    public async Task The_player_is_served_with_a_strict_content_security_policy_that_allows_framing_by_its_own_origin_only()
     {
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync("/");
@@ -176,7 +176,7 @@ public sealed class PlayerJourneyTests(BrowserFixture browser) : IClassFixture<B
         var csp = headers["content-security-policy"];
         Assert.Contains("script-src 'self'", csp);
         Assert.DoesNotContain("unsafe-inline", csp);
-        Assert.Contains("frame-ancestors *", csp);
+        Assert.EndsWith("frame-ancestors 'self'", csp); // no Lms:AllowedOrigins in this fixture: no other site may frame it
         Assert.Equal("nosniff", headers["x-content-type-options"]);
         Assert.False(headers.ContainsKey("x-frame-options"));
     }

@@ -210,6 +210,9 @@ public class Cmi5LmsFixture : BrowserFixture
         Lms = await SimulatedCmi5Lms.StartAsync(Lrs.Endpoint);
         TinCan = await SimulatedTinCanLms.StartAsync(Lrs.Endpoint);
         Host.Settings["Lrs:PollInterval"] = "00:00:00.2";
+        // Both LMSs are on 127.0.0.1: with no allow-list the API would refuse to connect to them (OutboundGuard).
+        Host.Settings["Lms:LaunchEndpoints:0"] = Lms.Origin;
+        Host.Settings["Lms:LaunchEndpoints:1"] = TinCan.Origin;
     }
 
     public override async Task DisposeAsync()

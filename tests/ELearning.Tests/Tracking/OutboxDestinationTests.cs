@@ -41,11 +41,13 @@ public sealed class OutboxDestinationTests(LrsFixture lrs)
     [Fact]
     public async Task An_lms_lrs_that_is_down_holds_up_neither_the_configured_lrs_nor_another_lms()
     {
-        await using var app = App(lrs.Endpoint);
+        var deadLrs = new Uri($"http://127.0.0.1:{FreePort.Next()}/xAPI/");
+        // Both LMS LRSs are on 127.0.0.1, which the LMS clients refuse unless Lms:LaunchEndpoints lists them (OutboundGuard).
+        await using var app = App(lrs.Endpoint, tweak: s => { s["Lms:LaunchEndpoints:0"] = lrs.Endpoint.AbsoluteUri; s["Lms:LaunchEndpoints:1"] = deadLrs.AbsoluteUri; });
         var asha = await app.SignInAsync();
         var connections = app.Services.GetRequiredService<IDbConnectionFactory>();
         var (down, up) = (Guid.NewGuid(), Guid.NewGuid());
-        var dead = await LaunchWithStatementAsync(connections, new Uri($"http://127.0.0.1:{FreePort.Next()}/xAPI/"), "Basic eDp5", down);
+        var dead = await LaunchWithStatementAsync(connections, deadLrs, "Basic eDp5", down);
         await LaunchWithStatementAsync(connections, lrs.Endpoint, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("test-key:test-secret")), up);
 
         var registration = await WalkAsync(asha, FixtureWalk.BestConfidentiality);
