@@ -11,10 +11,12 @@ public static class SecuritySchemes
     public const string DelegateToken = "delegateToken";
     public const string FacilitatorToken = "facilitatorToken";
     public const string AdminKey = "adminKey";
+    public const string LmsSessionToken = "lmsSessionToken";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
-        [DelegateToken] = "A delegate's token: from POST /api/learners, POST /api/workshops/join or an LMS launch.",
+        [DelegateToken] = "A delegate's token: from POST /api/learners or POST /api/workshops/join.",
+        [LmsSessionToken] = "An LMS session's token, from a SCORM, cmi5 or Tin Can launch: it reaches only its own attempt(s) (README \"Threat model\").",
         [FacilitatorToken] = "A facilitator's token, made by an administrator with POST /api/admin/facilitators.",
         [AdminKey] = "The administrators' key (Admin:ApiKey).",
     };
@@ -38,6 +40,7 @@ public static class OpenApiSecurityExtensions
     public static IServiceCollection AddOpenApiSecurity(this IServiceCollection services)
     {
         services.AddPolicySecurity(Policies.Delegate, SecuritySchemes.DelegateToken);
+        services.AddPolicySecurity(Policies.Learner, SecuritySchemes.DelegateToken, SecuritySchemes.LmsSessionToken);
         services.AddPolicySecurity(Policies.Facilitator, SecuritySchemes.FacilitatorToken, SecuritySchemes.AdminKey);
         services.AddPolicySecurity(Policies.Administrator, SecuritySchemes.AdminKey);
         return services.ConfigureAll<OpenApiOptions>(o =>

@@ -45,7 +45,7 @@ public sealed class OpenApiLintTests : IAsyncLifetime
     {
         var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
-        Assert.Equal(["adminKey", "delegateToken", "facilitatorToken"], schemes.EnumerateObject().Select(s => s.Name).Order());
+        Assert.Equal(["adminKey", "delegateToken", "facilitatorToken", "lmsSessionToken"], schemes.EnumerateObject().Select(s => s.Name).Order());
         Assert.All(schemes.EnumerateObject(), s => Assert.Equal("bearer", s.Value.GetProperty("scheme").GetString()));
         Assert.DoesNotMatch("/$", document.GetProperty("servers")[0].GetProperty("url").GetString()!);
 

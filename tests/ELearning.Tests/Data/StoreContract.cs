@@ -63,6 +63,34 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task Migration_0014_ends_the_tokens_LMS_launches_made_before_scopes_and_keeps_signed_in_delegates()
+    {
+        await MigrateAsync();
+        var learners = new LearnerStore(Db.Connections);
+        Guid launched = Guid.NewGuid(), signedIn = Guid.NewGuid();
+        await using (var connection = await Db.Connections.OpenAsync())
+        {
+            // As a database left by a build before LMS sessions had a scope: no such column, and no history row for it.
+            await connection.ExecuteAsync("ALTER TABLE learner_tokens DROP COLUMN scope");
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = '0014_lms_token_scope'");
+            foreach (var (id, externalKey) in new[] { (launched, (string?)"scorm:trust-1:s-100"), (signedIn, null) })
+            {
+                await connection.ExecuteAsync("INSERT INTO learners (id, external_key, name, created_at) VALUES (@id, @externalKey, 'Learner', @at)",
+                    new { id = id.ToString("D"), externalKey, at = DataFormat.Utc(t0) });
+                await connection.ExecuteAsync("INSERT INTO learner_tokens (token_hash, learner_id, created_at, last_used_at) VALUES (@hash, @id, @at, @at)",
+                    new { hash = $"hash-{id:N}", id = id.ToString("D"), at = DataFormat.Utc(t0) });
+            }
+        }
+
+        Assert.Equal(["0014_lms_token_scope"], await MigrateAsync());
+
+        Assert.Null(await learners.FindTokenAsync($"hash-{launched:N}", default));
+        var kept = await learners.FindTokenAsync($"hash-{signedIn:N}", default);
+        Assert.Equal(signedIn, kept!.OwnerId);
+        Assert.Null(kept.Scope);
+    }
+
+    [DatabaseFact]
     public async Task Migration_0009_gives_every_launched_attempt_its_newest_launch()
     {
         await MigrateAsync();
