@@ -15,19 +15,20 @@ namespace ELearning.Tests.Api;
 /// </summary>
 public sealed class AuthorisationMatrixTests : IAsyncLifetime
 {
-    readonly ELearningApp app = new();
+    readonly ELearningApp app = new(settings: new Dictionary<string, string?> { ["Lms:AllowedOrigins:0"] = "https://lms.matrix.nhs.uk" });
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => app.DisposeAsync().AsTask();
 
-    enum Caller { Anonymous, DelegateA, DelegateB, Facilitator, Admin }
+    enum Caller { Anonymous, DelegateA, DelegateB, LmsSession, Facilitator, Admin }
 
     static readonly Dictionary<Caller, string?> SchemeOf = new()
     {
         [Caller.Anonymous] = null, [Caller.DelegateA] = "delegateToken", [Caller.DelegateB] = "delegateToken",
+        [Caller.LmsSession] = "lmsSessionToken",
         [Caller.Facilitator] = "facilitatorToken", [Caller.Admin] = "adminKey",
     };
 
-    /// <param name="OwnedByA">The ids in the path are delegate A's: delegate B must get 404.</param>
+    /// <param name="OwnedByA">The ids in the path are delegate A's: delegate B, and an LMS session (whose scope is its own attempt), must get 404.</param>
     /// <param name="CredentialInBody">Public at the HTTP level, but the body carries a key (a SCORM package's): 401 is its answer to a wrong one.</param>
     /// <param name="Refused">Callers the policy admits whom the handler still refuses, with 403 (an administrator creating a workshop).</param>
     /// <param name="Body">The JSON body to send (with the fixture's ids filled in), if any.</param>
@@ -46,7 +47,8 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         ["GET /api/learners/me"] = Plain,
         ["GET /api/learners/me/certificate"] = Plain,
         ["GET /api/learners/me/cpd-evidence"] = Plain,
-        ["POST /api/attempts"] = new(Body: """{"moduleId": "boundaries"}"""),
+        // An LMS session starts attempts only where its LMS would record them (a SCORM retry of a failed one): this one has none.
+        ["POST /api/attempts"] = new(Refused: [Caller.LmsSession], Body: """{"moduleId": "boundaries"}"""),
         ["GET /api/attempts/{attemptId}"] = Own,
         ["POST /api/attempts/{attemptId}/answers"] = new(OwnedByA: true, Body: """{"caseId": "{caseId}", "nodeId": "{nodeId}", "response": {"choices": ["a"]}}"""),
         ["POST /api/attempts/{attemptId}/complete"] = Own,
@@ -89,8 +91,8 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         ["GET /api/workshops/{workshopId}/attendance.csv"] = Plain,
         ["GET /api/workshops/{workshopId}/roster"] = Plain,
         ["GET /api/workshops/{workshopId}/qr.svg"] = Plain,
-        // A bearer token on a join is the delegate joining; a facilitator's or administrator's is refused.
-        ["POST /api/workshops/join"] = new(Refused: [Caller.Facilitator, Caller.Admin], Body: """{"code": "000000", "name": "Chidi Okeke"}"""),
+        // A bearer token on a join is the delegate joining; a facilitator's, an administrator's or an LMS session's is refused.
+        ["POST /api/workshops/join"] = new(Refused: [Caller.Facilitator, Caller.Admin, Caller.LmsSession], Body: """{"code": "000000", "name": "Chidi Okeke"}"""),
         ["GET /api/workshops/{workshopId}/session"] = Plain,
         ["GET /api/workshops/{workshopId}/room"] = Plain,
         ["POST /api/workshops/{workshopId}/reveal"] = new(Body: """{"caseId": "{caseId}", "nodeId": "{nodeId}"}"""),
@@ -138,7 +140,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         };
         var clients = new Dictionary<Caller, HttpClient>
         {
-            [Caller.Anonymous] = app.CreateClient(), [Caller.DelegateA] = a.Http, [Caller.DelegateB] = b.Http,
+            [Caller.Anonymous] = app.CreateClient(), [Caller.DelegateA] = a.Http, [Caller.DelegateB] = b.Http, [Caller.LmsSession] = await ScormSessionAsync(admin),
             [Caller.Facilitator] = facilitator.Http, [Caller.Admin] = admin,
         };
 
@@ -153,7 +155,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
                 clients[Caller.DelegateB] = (await app.SignInAsync("Bea Moss")).Http;
             }
             var security = operation.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name).ToList();
-            foreach (var caller in new[] { Caller.Anonymous, Caller.DelegateB, Caller.Facilitator, Caller.DelegateA, Caller.Admin })
+            foreach (var caller in new[] { Caller.Anonymous, Caller.DelegateB, Caller.LmsSession, Caller.Facilitator, Caller.DelegateA, Caller.Admin })
             {
                 var status = await CallAsync(clients[caller], route, rule, ids);
                 var expected = Expect(security, caller, rule);
@@ -163,6 +165,20 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    /// <summary>A SCORM session's client, as a SCO in an LMS gets one: from the package key in the package every learner downloads.</summary>
+    async Task<HttpClient> ScormSessionAsync(HttpClient admin)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await admin.GetByteArrayAsync("/api/lms/scorm12.zip?trust=Matrix")));
+        using var reader = new StreamReader(zip.GetEntry("sco/config.js")!.Open());
+        var packageKey = System.Text.RegularExpressions.Regex.Match(await reader.ReadToEndAsync(), "packageKey\":\"([^\"]+)").Groups[1].Value;
+        var response = await app.CreateClient().PostAsJsonAsync("/api/lms/scorm/sessions",
+            new { packageKey, studentId = "M-1", studentName = "Matrix, Lee", moduleId = "boundaries" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var launchUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("launchUrl").GetString()!;
+        var token = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(launchUrl, "token=([^&]+)").Groups[1].Value);
+        return app.CreateClient().WithBearer(token);
+    }
+
     sealed record Expectation(string Description, Func<HttpStatusCode, bool> Accepts);
 
     static Expectation Expect(IReadOnlyList<string> security, Caller caller, Rule rule)
@@ -170,7 +186,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         if (security.Count > 0 && caller == Caller.Anonymous) return new("401", s => s == HttpStatusCode.Unauthorized);
         if (security.Count > 0 && !security.Contains(SchemeOf[caller]!)) return new("403", s => s == HttpStatusCode.Forbidden);
         if (rule.Refused?.Contains(caller) == true) return new("403 (refused by the handler)", s => s == HttpStatusCode.Forbidden);
-        if (rule.OwnedByA && caller == Caller.DelegateB) return new("404 (another delegate's)", s => s == HttpStatusCode.NotFound);
+        if (rule.OwnedByA && caller is Caller.DelegateB or Caller.LmsSession) return new("404 (another delegate's, or outside the session's scope)", s => s == HttpStatusCode.NotFound);
         return new("through (not 401, 403 or 5xx)", s =>
             (s != HttpStatusCode.Unauthorized || rule.CredentialInBody) && s != HttpStatusCode.Forbidden && (int)s < 500);
     }
