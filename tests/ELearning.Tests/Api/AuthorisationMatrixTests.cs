@@ -168,9 +168,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
     /// <summary>A SCORM session's client, as a SCO in an LMS gets one: from the package key in the package every learner downloads.</summary>
     async Task<HttpClient> ScormSessionAsync(HttpClient admin)
     {
-        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await admin.GetByteArrayAsync("/api/lms/scorm12.zip?trust=Matrix")));
-        using var reader = new StreamReader(zip.GetEntry("sco/config.js")!.Open());
-        var packageKey = System.Text.RegularExpressions.Regex.Match(await reader.ReadToEndAsync(), "packageKey\":\"([^\"]+)").Groups[1].Value;
+        var packageKey = await ScormPackageKey.DownloadAsync(admin, "Matrix");
         var response = await app.CreateClient().PostAsJsonAsync("/api/lms/scorm/sessions",
             new { packageKey, studentId = "M-1", studentName = "Matrix, Lee", moduleId = "boundaries" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

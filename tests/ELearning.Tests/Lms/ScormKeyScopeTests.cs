@@ -19,9 +19,7 @@ public sealed class ScormKeyScopeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await app.AdminClient().GetByteArrayAsync("/api/lms/scorm12.zip?trust=Northshire")));
-        using var reader = new StreamReader(zip.GetEntry("sco/config.js")!.Open());
-        packageKey = Regex.Match(reader.ReadToEnd(), "packageKey\":\"([^\"]+)").Groups[1].Value;
+        packageKey = await ScormPackageKey.DownloadAsync(app.AdminClient(), "Northshire");
     }
 
     public Task DisposeAsync() => app.DisposeAsync().AsTask();

@@ -15,9 +15,7 @@ public sealed class ScormSessionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await app.AdminClient().GetByteArrayAsync("/api/lms/scorm12.zip?trust=Northshire")));
-        using var reader = new StreamReader(zip.GetEntry("sco/config.js")!.Open());
-        packageKey = Regex.Match(reader.ReadToEnd(), "packageKey\":\"([^\"]+)").Groups[1].Value;
+        packageKey = await ScormPackageKey.DownloadAsync(app.AdminClient(), "Northshire");
         packageId = (await app.AdminClient().GetFromJsonAsync<JsonElement>("/api/admin/lms/packages"))[0].GetProperty("id").GetString()!;
     }
 
