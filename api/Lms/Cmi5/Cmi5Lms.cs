@@ -33,7 +33,7 @@ public sealed class Cmi5Lms(IHttpClientFactory httpClients)
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return (null, new(502, "Your learning system did not answer", "The course could not reach your learning system to start this module. Try again from your learning system."));
+            return (null, CouldNotStart);
         }
         using (response)
         {
@@ -51,9 +51,14 @@ public sealed class Cmi5Lms(IHttpClientFactory httpClients)
             if (response.StatusCode == HttpStatusCode.OK && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("auth-token", out var token)
                 && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 and <= 4000 } value)
                 return (value, null);
-            return (null, new(502, "Your learning system refused the launch", $"Your learning system answered {(int)response.StatusCode} when the course asked to start."));
+            return (null, CouldNotStart);
         }
     }
+
+    // One answer whatever went wrong (no answer, a closed port, a blocked address, a non-cmi5 reply, any status): a
+    // launch must not tell an open port from a closed one. Only an LMS that answers in cmi5 (error-code) is quoted.
+    static readonly Cmi5Failure CouldNotStart = new(502, "Your learning system could not start this module",
+        "The course could not start this module with your learning system. Open it again from your learning system.");
 
     static string Quote(string? text) => string.IsNullOrWhiteSpace(text) ? "" : $" It said: \"{(text.Length > 300 ? text[..300] + "…" : text)}\"";
 

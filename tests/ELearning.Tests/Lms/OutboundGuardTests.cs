@@ -114,6 +114,41 @@ public sealed class OutboundGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cmi5_fetch_url_that_is_closed_blocked_or_not_cmi5_gets_one_answer_even_when_allowed()
+    {
+        var open = listening.Urls.First();
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var closedOrigin = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+        closed.Stop();
+        await using var listed = ELearningApp.OnRealPort();
+        listed.Settings["Lms:LaunchEndpoints:0"] = open;
+        listed.Settings["Lms:LaunchEndpoints:1"] = closedOrigin;
+        using var allowed = new HttpClient { BaseAddress = new Uri(listed.Start()) };
+
+        async Task<string> LaunchAsync(HttpClient client, string fetch)
+        {
+            var reply = await client.PostAsJsonAsync("/api/lms/cmi5/launches", new
+            {
+                moduleId = "boundaries", endpoint = open + "/xAPI/", fetch, registration = Guid.NewGuid().ToString(),
+                actor = """{"objectType":"Agent","account":{"homePage":"https://lms.example","name":"l-1"}}""", activityId = "https://lms.example/au/1",
+            });
+            Assert.Equal(HttpStatusCode.BadGateway, reply.StatusCode);
+            var problem = await reply.Content.ReadFromJsonAsync<JsonElement>();
+            return problem.GetProperty("title").GetString() + " / " + problem.GetProperty("detail").GetString();
+        }
+
+        var answers = new[]
+        {
+            await LaunchAsync(allowed, open + "/fetch/1"),        // an open port that is no cmi5 LMS (200, no token)
+            await LaunchAsync(allowed, closedOrigin + "/fetch/1"), // nothing listens
+            await LaunchAsync(http, open + "/fetch/1"),           // not allowed: this machine
+        };
+
+        Assert.Single(answers.Distinct());
+    }
+
+    [Fact]
     public async Task With_the_lrs_in_the_allow_list_a_launch_on_this_machine_is_made()
     {
         await using var listed = ELearningApp.OnRealPort();
