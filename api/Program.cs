@@ -76,7 +76,6 @@ app.UseBodySizeLimit();
 app.UseCors();
 app.UsePlayer();
 app.UseAuthentication();
-app.UseLearnerActivity();   // Privacy:RetentionDays counts from a delegate's last request
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -40,7 +40,7 @@ public sealed class BearerAuthenticationHandler(
         if (await learners.FindTokenAsync(hash, ct) is { } learnerToken)
         {
             if (SlidingExpiry.HasLapsed(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) return Expired();
-            if (SlidingExpiry.ShouldRecordUse(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) await learners.RecordTokenUseAsync(hash, now, ct);
+            if (SlidingExpiry.ShouldRecordUse(learnerToken.LastUsed, tokens.Value.DelegateLifetime, now)) await BookkeepAsync(learners.RecordTokenUseAsync(hash, now, ct));
             // An LMS session's token is bounded to recording progress (README "Threat model"): never a delegate.
             return learnerToken.Scope is null
                 ? Success(new Claim(IdentityClaims.LearnerId, learnerToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Delegate),
@@ -52,10 +52,17 @@ public sealed class BearerAuthenticationHandler(
         if (await facilitators.FindActiveTokenAsync(hash, ct) is { } facilitatorToken)
         {
             if (SlidingExpiry.HasLapsed(facilitatorToken.LastUsed, tokens.Value.FacilitatorLifetime, now)) return Expired();
-            if (SlidingExpiry.ShouldRecordUse(facilitatorToken.LastUsed, tokens.Value.FacilitatorLifetime, now)) await facilitators.RecordTokenUseAsync(hash, now, ct);
+            if (SlidingExpiry.ShouldRecordUse(facilitatorToken.LastUsed, tokens.Value.FacilitatorLifetime, now)) await BookkeepAsync(facilitators.RecordTokenUseAsync(hash, now, ct));
             return Success(new Claim(IdentityClaims.FacilitatorId, facilitatorToken.OwnerId.ToString()), new Claim(ClaimTypes.Role, Roles.Facilitator));
         }
         return AuthenticateResult.Fail("Unknown bearer token.");
+    }
+
+    // Recording a use is bookkeeping: a database that cannot take the write (read-only, say) must not refuse a read.
+    async Task BookkeepAsync(Task write)
+    {
+        try { await write; }
+        catch (System.Data.Common.DbException e) { Logger.LogWarning(e, "Could not record a token's use"); }
     }
 
     AuthenticateResult Expired()

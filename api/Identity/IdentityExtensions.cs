@@ -11,7 +11,6 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<AdminKey>();
         builder.Services.AddSingleton<LearnerStore>();
         builder.Services.AddOptions<TokenOptions>().BindConfiguration("Tokens").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<LearnerActivity>();
         builder.Services.AddSingleton<LearnerErasure>();
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration("Privacy").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RetentionPurge>();

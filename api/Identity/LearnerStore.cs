@@ -23,7 +23,12 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         """;
     const string InsertToken = "INSERT INTO learner_tokens (token_hash, learner_id, created_at, last_used_at, scope) VALUES (@TokenHash, @LearnerId, @CreatedAt, @CreatedAt, @Scope)";
     const string TokenByHash = "SELECT learner_id AS OwnerId, created_at AS CreatedAt, last_used_at AS LastUsedAt, scope AS Scope FROM learner_tokens WHERE token_hash = @tokenHash";
-    const string RecordTokenUse = "UPDATE learner_tokens SET last_used_at = @now WHERE token_hash = @tokenHash";
+    // The token's last use (sliding expiry) and its learner's last sighting (Privacy:RetentionDays), in one round trip.
+    const string RecordTokenUse = """
+        UPDATE learner_tokens SET last_used_at = @now WHERE token_hash = @tokenHash;
+        UPDATE learners SET last_seen_at = @now
+        WHERE id = (SELECT learner_id FROM learner_tokens WHERE token_hash = @tokenHash) AND erased_at IS NULL
+        """;
     const string DeleteToken = "DELETE FROM learner_tokens WHERE token_hash = @tokenHash";
     const string MoveScope = "UPDATE learner_tokens SET scope = @to WHERE token_hash = @tokenHash AND scope = @from";
     const string IdByExternalKey = "SELECT id FROM learners WHERE external_key = @externalKey";
@@ -122,6 +127,7 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
         return row is null ? null : new(Guid.Parse(row.OwnerId), DataFormat.Time(row.CreatedAt), DataFormat.TimeOrNull(row.LastUsedAt), row.Scope);
     }
 
+    /// <summary>The token was presented now: it lives on (sliding expiry), and its learner was seen (the retention purge).</summary>
     public async Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
@@ -147,7 +153,6 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
                external_key AS ExternalKey, created_at AS CreatedAt, last_seen_at AS LastSeenAt
         FROM learners WHERE id = @id AND erased_at IS NULL
         """;
-    const string Touch = "UPDATE learners SET last_seen_at = @now WHERE id = @id AND erased_at IS NULL";
     const string Unseen = "SELECT id FROM learners WHERE erased_at IS NULL AND COALESCE(last_seen_at, created_at) < @cutoff";
     const string Anonymise = """
         UPDATE learners SET name = '', email = NULL, registration_number = NULL, profession = NULL, external_key = NULL,
@@ -171,13 +176,6 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM learners WHERE id = @id", new { id = DataFormat.Id(id) }, cancellationToken: ct)) > 0;
-    }
-
-    /// <summary>Records that the delegate was seen now (Privacy:RetentionDays counts from the last time).</summary>
-    public async Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Touch, new { id = DataFormat.Id(id), now = DataFormat.Utc(now) }, cancellationToken: ct));
     }
 
     /// <summary>Delegates not erased and not seen (nor created) since the cutoff, up to a batch of them.</summary>
