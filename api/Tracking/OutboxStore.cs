@@ -76,11 +76,8 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     {
         var all = statements.ToList();
         if (all.Count == 0) return;
-        // One key lookup per statement (an event makes a handful): a list parameter would need SQL that differs per
-        // database (Npgsql sends a list as one array, which `IN @ids` cannot take).
-        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in all.Select(s => s.Id.ToString("D")))
-            if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM xapi_outbox WHERE statement_id = @id", new { id }, tx) > 0) known.Add(id);
+        var known = (await connection.QueryAsync<string>(OutboxSql.KnownStatementIds(OutboxSql.ProviderOf(connection)),
+            new { ids = all.Select(s => s.Id.ToString("D")).ToArray() }, tx)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var rows = all.Where(s => !known.Contains(s.Id.ToString("D"))).Select(s => new
         {
             StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
