@@ -34,7 +34,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var attempts = new AttemptStore(db.Connections, writer);
         var started = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => NewAttemptAsync(attempts)));
         var commitsBefore = writer.Commits;
-        var release = HoldWriter();
+        var release = await HoldWriter();
 
         var answering = started.Select(async attempt =>
         {
@@ -50,17 +50,20 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     /// <summary>Holds the writer until the returned function is called, so what is queued meanwhile waits together.</summary>
-    Func<Task> HoldWriter()
+    async Task<Func<Task>> HoldWriter()
     {
         var gate = new TaskCompletionSource();
-        var holding = writer.WriteAsync(async (_, _) => { await gate.Task; return true; }, default);
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = writer.WriteAsync(async (_, _) => { taken.SetResult(); await gate.Task; return true; }, default);
+        // Only once the writer is inside the held change is it alone in its transaction; what comes next queues behind it.
+        await taken.Task;
         return async () => { gate.SetResult(); await holding; };
     }
 
     [Fact]
     public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit()
     {
-        var release = HoldWriter();
+        var release = await HoldWriter();
         var first = InsertLearnerAsync("first", fail: false);
         var failing = InsertLearnerAsync("failing", fail: true);
         var third = InsertLearnerAsync("third", fail: false);
@@ -78,7 +81,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         var attempts = new AttemptStore(db.Connections, writer);
         var attempt = await NewAttemptAsync(attempts);
-        var release = HoldWriter();
+        var release = await HoldWriter();
 
         var racing = Enumerable.Range(0, 6).Select(_ => attempts.RecordAnswerAsync(attempt, Answer(), new Position("case-1", "n2"), null, default)).ToList();
         await release();
