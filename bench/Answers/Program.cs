@@ -60,11 +60,12 @@ try
     HttpClient Node(int i) => nodes[i % nodes.Count].Http;
     var course = await Node(0).GetFromJsonAsync<JsonElement>("/api/course");
     var moduleId = course.GetProperty("modules")[0].GetProperty("id").GetString()!;
-    var cases = new Dictionary<string, JsonElement>();
+    // Concurrent delegates reach a case at the same moment: one fetch each, shared.
+    var cases = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<JsonElement>>>();
     async Task<JsonElement> NodeOf(string caseId, string nodeId)
     {
-        if (!cases.TryGetValue(caseId, out var @case))
-            cases[caseId] = @case = await Node(0).GetFromJsonAsync<JsonElement>($"/api/modules/{moduleId}/cases/{caseId}");
+        var @case = await cases.GetOrAdd(caseId, id => new Lazy<Task<JsonElement>>(
+            () => Node(0).GetFromJsonAsync<JsonElement>($"/api/modules/{moduleId}/cases/{id}"))).Value;
         return @case.GetProperty("nodes").EnumerateArray().First(n => n.GetProperty("id").GetString() == nodeId);
     }
 
@@ -103,6 +104,9 @@ try
     var all = new List<double>();
     var failures = 0;
     var burstTime = TimeSpan.Zero;
+    // Where the burst's CPU goes: the API's processes against this client's (both on the same cores).
+    TimeSpan ApiCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => { n.Process.Refresh(); return sum + n.Process.TotalProcessorTime; });
+    var (apiCpuBefore, clientCpuBefore) = (ApiCpu(), Process.GetCurrentProcess().TotalProcessorTime);
     for (var round = 1; round <= rounds; round++)
     {
         var type = (await NodeOf(burst[0].CaseId!, burst[0].NodeId!)).GetProperty("type").GetString();
@@ -120,6 +124,9 @@ try
     }
     var sorted = all.Order().ToArray();
     var burstRate = sorted.Length / burstTime.TotalSeconds;
+    var (apiCpu, clientCpu) = (ApiCpu() - apiCpuBefore, Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore);
+    Console.WriteLine($"burst CPU per answer: API {apiCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F2} ms, " +
+                      $"this client {clientCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F2} ms ({Environment.ProcessorCount} cores)");
     Console.WriteLine($"burst: {burstRate:F0} answers/s, p50 {Q(sorted, 0.50):F0} ms, p95 {Q(sorted, 0.95):F0} ms, p99 {Q(sorted, 0.99):F0} ms, " +
                       $"max {sorted[^1]:F0} ms, failures {failures} of {sorted.Length}");
 
