@@ -131,7 +131,10 @@ public static class AttemptEndpoints
         Guid attemptId, AnswerRequest request, ClaimsPrincipal user, Catalog catalog, AttemptStore attempts, AttemptEvents events, TimeProvider clock,
         CancellationToken ct)
     {
-        if (await FindMineAsync(attempts, attemptId, user, ct) is not { } attempt) return NoSuchAttempt(attemptId);
+        if (await attempts.FindWithAnswerAsync(attemptId, user.LearnerId(), request.CaseId!, request.NodeId!, ct) is not { } found
+            || !user.MayUseAttempt(found.Attempt.Id, found.Attempt.LaunchId))
+            return NoSuchAttempt(attemptId);
+        var (attempt, earlier) = found;
         var module = catalog.FindModule(attempt.ModuleId)!;
         if (module.FindCase(request.CaseId!) is not { } @case) return Problems.NotFound($"Module '{module.Id}' has no case '{request.CaseId}'.");
         if (@case.FindNode(request.NodeId!) is not { } node) return Problems.NotFound($"Case '{@case.Id}' has no node '{request.NodeId}'.");
@@ -144,8 +147,7 @@ public static class AttemptEndpoints
         var next = Navigation.After(module, @case, node, scored.NextNodeId, earlierAnswers?.Select(a => a.CaseId).ToHashSet());
         var outcome = AttemptViews.Outcome(catalog, @case, scored, next);
 
-        if (await attempts.FindAnswerAsync(attemptId, @case.Id, node.Id, ct) is { } earlier)
-            return SameAsEarlier(earlier, response, outcome);
+        if (earlier is not null) return SameAsEarlier(earlier, response, outcome);
         if (attempt.Status != AttemptStatus.InProgress)
             return Problems.Conflict("This attempt is completed; start a new attempt to answer again.");
         if (attempt.Next != new Position(@case.Id, node.Id))

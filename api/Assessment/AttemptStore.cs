@@ -152,6 +152,34 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    // The answer path's one read: the attempt, with this node's earlier answer if there is one (a retry).
+    const string SelectAttemptWithAnswer = """
+        SELECT a.id AS Id, a.learner_id AS LearnerId, a.module_id AS ModuleId, a.status AS Status, a.next_case_id AS NextCaseId,
+               a.next_node_id AS NextNodeId, a.answer_count AS AnswerCount, a.raw_score AS RawScore, a.max_score AS MaxScore,
+               a.scaled AS Scaled, a.passed AS Passed, a.started_at AS StartedAt, a.updated_at AS UpdatedAt, a.completed_at AS CompletedAt,
+               a.launch_id AS LaunchId,
+               n.case_id AS CaseId, n.node_id AS NodeId, n.sequence AS Sequence, n.response AS Response, n.score AS Score,
+               n.max_score AS MaxScore, n.correct AS Correct, n.answered_at AS AnsweredAt
+        FROM attempts a
+        LEFT JOIN answers n ON n.attempt_id = a.id AND n.case_id = @caseId AND n.node_id = @nodeId
+        WHERE a.id = @id AND a.learner_id = @learnerId
+        """;
+
+    /// <summary>
+    /// The attempt, if it exists and belongs to this learner, and its answer to this node if it has one: what an answer
+    /// needs to know before it is written, in one read (an answer is the request a whole workshop makes at once).
+    /// </summary>
+    public async Task<(AttemptRecord Attempt, AnswerRecord? Earlier)?> FindWithAnswerAsync(
+        Guid attemptId, Guid learnerId, string caseId, string nodeId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<AttemptRow, AnswerRow?, (AttemptRow, AnswerRow?)>(new CommandDefinition(
+            SelectAttemptWithAnswer, new { id = attemptId.ToString(), learnerId = learnerId.ToString(), caseId, nodeId }, cancellationToken: ct),
+            (attempt, answer) => (attempt, answer), splitOn: "CaseId");
+        foreach (var (attempt, answer) in rows) return (attempt.ToRecord(), answer?.ToRecord());
+        return null;
+    }
+
     public async Task<AnswerRecord?> FindAnswerAsync(Guid attemptId, string caseId, string nodeId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
