@@ -41,10 +41,12 @@ pg_database() { # a fresh database per run, so each starts empty
 
 dotnet publish api -c Release -r linux-x64 --self-contained false -o "$out/api" --nologo -v quiet >/dev/null
 dotnet build bench/Answers -c Release --nologo -v quiet >/dev/null
+# The HTTP floor: a bare Kestrel app, published as the API is, takes the same burst from the same client.
+dotnet publish bench/Startup -c Release -r linux-x64 --self-contained false -o "$out/bare" --nologo -v quiet >/dev/null
 
 run() { # provider nodes connection-string
   dotnet run -c Release --no-build --project bench/Answers -- "$out/api/ELearning.Api.dll" "$delegates" "$rounds" "$1" "$2" "${3:-}" \
-    "$steady" "$interval" "$steady_s" | tee -a "$out/results"
+    "$steady" "$interval" "$steady_s" "$out/bare/ELearning.Bench.Startup.dll" | tee -a "$out/results"
 }
 
 case "$provider" in

@@ -52,10 +52,6 @@ public static class OutboxSql
         WHERE {(provider == DatabaseProvider.PostgreSql ? "seq = ANY(@seqs)" : "seq IN @seqs")} AND lease_owner = @owner
         """;
 
-    /// <summary>Which of the statement ids @ids the outbox already holds (= ANY on Npgsql, IN (…) elsewhere, as for @seqs).</summary>
-    public static string KnownStatementIds(DatabaseProvider provider) =>
-        $"SELECT statement_id FROM xapi_outbox WHERE {(provider == DatabaseProvider.PostgreSql ? "statement_id = ANY(@ids)" : "statement_id IN @ids")}";
-
     /// <summary>The latest @limit rejections: LIMIT, or TOP on SQL Server.</summary>
     public static string RecentRejections(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer
         ? "SELECT TOP (@limit) statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC"

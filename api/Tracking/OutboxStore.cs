@@ -29,9 +29,12 @@ public sealed record StoredStatement(Guid StatementId, Guid Registration, string
 /// </summary>
 public sealed class OutboxStore(IDbConnectionFactory connections)
 {
+    // A statement whose id the outbox already holds is the same statement (ids are derived from what they say): it is
+    // skipped in the insert itself, portable SQL, rather than by a lookup before it (one statement per row, not two).
     const string Insert = """
         INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at, destination)
-        VALUES (@StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt, @Destination)
+        SELECT @StatementId, @LearnerId, @Registration, @Verb, @Json, @CreatedAt, @Destination
+        WHERE NOT EXISTS (SELECT 1 FROM xapi_outbox WHERE statement_id = @StatementId)
         """;
     const string AllDelivered = """
         UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
@@ -74,11 +77,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     public static async Task AppendAsync(
         DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now, string? destination = null)
     {
-        var all = statements.ToList();
-        if (all.Count == 0) return;
-        var known = (await connection.QueryAsync<string>(OutboxSql.KnownStatementIds(OutboxSql.ProviderOf(connection)),
-            new { ids = all.Select(s => s.Id.ToString("D")).ToArray() }, tx)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var rows = all.Where(s => !known.Contains(s.Id.ToString("D"))).Select(s => new
+        var rows = statements.Select(s => new
         {
             StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
             Registration = (s.Context?.Registration ?? Guid.Empty).ToString("D"), Verb = s.Verb.Id,

@@ -17,7 +17,8 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
     {
         if (e is { StartedUnder: { } under, LaunchId: { } own } && launches is not null) await launches.BindAttemptAsync(connection, tx, e.AttemptId, under, own, e.At);
         var actor = await ActorAsync(connection, tx, e.LearnerId);
-        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, e.Module.Id, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At, e.Module.FindCase(e.FirstCaseId ?? "")), e.At);
+        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Started(settings, e.AttemptId, actor, e.Module, e.At, e.Module.FindCase(e.FirstCaseId ?? "")), e.At,
+            await WorkshopTracking.SessionAsync(connection, tx, e.LearnerId, e.Module.Id));
     }
 
     public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
@@ -28,7 +29,8 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
         // Time on the node: since the attempt last moved (its previous answer, or its start).
         var answer = new AnswerEvent(e.AttemptId, actor, e.Module, e.Case, e.Node, e.Answer.Response, e.Scored, e.Next, e.At,
             e.At - e.PreviousActivityAt, tally);
-        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, e.Module.Id, StatementProfile.Answered(settings, answer), e.At);
+        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Answered(settings, answer), e.At,
+            await WorkshopTracking.SessionAsync(connection, tx, e));
     }
 
     public async Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx)
@@ -44,9 +46,10 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
     /// To the launching LMS's LRS when the event names the attempt's launch, else to the configured LRS. Work done in a
     /// workshop says so: the facilitator as instructor, the session as a grouping activity.
     /// </summary>
-    async Task SendAsync(DbConnection connection, DbTransaction tx, Guid? launchId, Guid learnerId, string moduleId, IReadOnlyList<Statement> statements, DateTimeOffset at)
+    async Task SendAsync(DbConnection connection, DbTransaction tx, Guid? launchId, Guid learnerId, IReadOnlyList<Statement> statements, DateTimeOffset at,
+        WorkshopSession? workshop)
     {
-        statements = StatementProfile.InWorkshop(settings, statements, await WorkshopTracking.SessionAsync(connection, tx, learnerId, moduleId));
+        statements = StatementProfile.InWorkshop(settings, statements, workshop);
         if (launchId is { } launch && launches is not null && await launches.RecordAsync(connection, tx, launch, learnerId, statements, at)) return;
         await OutboxStore.AppendAsync(connection, tx, learnerId, statements, at);
     }

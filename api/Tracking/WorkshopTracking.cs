@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ELearning.Api.Assessment;
 using ELearning.Api.Identity;
 using ELearning.Api.Tracking.Xapi;
 using ELearning.Api.Workshops;
@@ -25,9 +26,14 @@ public sealed class WorkshopTracking(ProfileSettings settings) : IWorkshopClosed
 
     /// <summary>The open workshop the delegate's work in this module is part of, or null when they work alone.</summary>
     public static async Task<WorkshopSession?> SessionAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string moduleId) =>
-        await WorkshopStore.SessionForAsync(connection, tx, learnerId, moduleId) is { } workshop
-            ? Session(workshop, await FacilitatorStore.FindAsync(connection, tx, workshop.FacilitatorId))
-            : null;
+        await WithFacilitatorAsync(connection, tx, await WorkshopStore.SessionForAsync(connection, tx, learnerId, moduleId));
+
+    /// <summary>The open workshop an answer is part of (read once for the answer, with Workshops' own count of it).</summary>
+    public static async Task<WorkshopSession?> SessionAsync(DbConnection connection, DbTransaction tx, NodeAnswered answer) =>
+        await WithFacilitatorAsync(connection, tx, await WorkshopStore.SessionForAsync(connection, tx, answer));
+
+    static async Task<WorkshopSession?> WithFacilitatorAsync(DbConnection connection, DbTransaction tx, WorkshopRecord? workshop) =>
+        workshop is null ? null : Session(workshop, await FacilitatorStore.FindAsync(connection, tx, workshop.FacilitatorId));
 
     static WorkshopSession Session(WorkshopRecord workshop, Facilitator? facilitator) =>
         new(workshop.Id, workshop.Title, workshop.FacilitatorId, facilitator?.Name ?? "", facilitator?.Email);

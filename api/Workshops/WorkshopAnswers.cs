@@ -18,7 +18,7 @@ public sealed class WorkshopAnswers(WorkshopStore workshops, IWorkshopNotifier n
     public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
     {
         if (!NodeTypes.IsDecision(e.Node.Type)) return;
-        foreach (var workshopId in await WorkshopStore.OpenWorkshopsForAsync(connection, tx, e.LearnerId, e.Module.Id))
+        foreach (var workshopId in await AnswerWorkshops.OfAsync(e, connection, tx))
             await WorkshopStore.RecordAnswerAsync(connection, tx, workshopId, e.LearnerId, e.Case.Id, e.Node.Id,
                 Distribution.ChosenBy(e.Node, e.Answer.Response), e.At);
     }
@@ -26,6 +26,7 @@ public sealed class WorkshopAnswers(WorkshopStore workshops, IWorkshopNotifier n
     public async Task OnAnswerCommittedAsync(NodeAnswered e, CancellationToken ct)
     {
         if (!NodeTypes.IsDecision(e.Node.Type)) return;
-        foreach (var workshopId in await workshops.OpenWorkshopsForAsync(e.LearnerId, e.Module.Id, ct)) await notifier.ChangedAsync(workshopId, ct);
+        foreach (var workshopId in AnswerWorkshops.ReadInTransaction(e) ?? await workshops.OpenWorkshopsForAsync(e.LearnerId, e.Module.Id, ct))
+            await notifier.ChangedAsync(workshopId, ct);
     }
 }

@@ -1,3 +1,4 @@
+using ELearning.Api.Assessment;
 using System.Globalization;
 using System.Data.Common;
 using Dapper;
@@ -322,7 +323,14 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     /// joined most recently that includes the module (the same one their answers are counted in first), or null.
     /// </summary>
     public static async Task<WorkshopRecord?> SessionForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId) =>
-        (await OpenWorkshopsForAsync(connection, tx, learnerId, moduleId)) is [var newest, ..] ? await FindAsync(connection, tx, newest) : null;
+        await NewestAsync(connection, tx, await OpenWorkshopsForAsync(connection, tx, learnerId, moduleId));
+
+    /// <summary>The workshop an answer belongs to, as <see cref="SessionForAsync"/>, from the open workshops the answer read once.</summary>
+    public static async Task<WorkshopRecord?> SessionForAsync(DbConnection connection, DbTransaction tx, NodeAnswered answer) =>
+        await NewestAsync(connection, tx, await AnswerWorkshops.OfAsync(answer, connection, tx));
+
+    static async Task<WorkshopRecord?> NewestAsync(DbConnection connection, DbTransaction? tx, IReadOnlyList<Guid> newestFirst) =>
+        newestFirst is [var newest, ..] ? await FindAsync(connection, tx, newest) : null;
 
     static async Task<WorkshopRecord?> FindAsync(DbConnection connection, DbTransaction? tx, Guid id)
     {

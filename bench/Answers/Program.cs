@@ -114,7 +114,8 @@ try
     var (apiCpuBefore, clientCpuBefore) = (ApiCpu(), Process.GetCurrentProcess().TotalProcessorTime);
     for (var round = 1; round <= rounds; round++)
     {
-        var type = (await NodeOf(burst[0].CaseId!, burst[0].NodeId!)).GetProperty("type").GetString();
+        // A delegate at the end of the module starts it again inside Answer: that round's first node is the module's first.
+        var type = burst[0].CaseId is { } at ? (await NodeOf(at, burst[0].NodeId!)).GetProperty("type").GetString() : "a new attempt's first node";
         var clock = Stopwatch.StartNew();
         var outcomes = await Task.WhenAll(burst.Select(Answer));
         clock.Stop();
@@ -160,6 +161,12 @@ try
                       $"p99 {Q(steadySorted, 0.99):F0} ms, max {steadySorted[^1]:F0} ms, failures {steadyFailures}");
 
     var ceiling = provider == "sqlite" ? GroupCommitCeiling(databaseFile, folder) : (double?)null;
+    if (args.ElementAtOrDefault(9) is { Length: > 0 } bareDll)
+    {
+        var floor = await HttpFloor(bareDll, burst.Select(d => (d.Token, d.AttemptId!, d.CaseId ?? "case", d.NodeId ?? "node")).ToList(), rounds);
+        Console.WriteLine($"floor: a bare Kestrel app (bench/Startup) taking the same burst from this client: {floor:F0} answers/s; " +
+                          $"the API's burst is {burstRate / floor:F2} of it");
+    }
     Console.WriteLine($"RESULT|{provider}|{nodeCount}|{burstRate:F0}|{Q(sorted, 0.50):F0}|{Q(sorted, 0.95):F0}|{Q(sorted, 0.99):F0}|{failures}|{sorted.Length}");
     Console.WriteLine($"answers: burst {burstRate:F0}/s p99 {Q(sorted, 0.99):F0} ms (ceiling {(ceiling is { } c ? c.ToString("F0") : "n/a")}/s, " +
                       $"ratio {(ceiling is { } c2 ? (burstRate / c2).ToString("F2") : "n/a")}); steady p99 {Q(steadySorted, 0.99):F0} ms");
@@ -173,6 +180,55 @@ finally
     }
     SqliteConnection.ClearAllPools();
     Directory.Delete(folder, recursive: true);
+}
+
+// The most answers per second this client and these cores carry over HTTP at all: the same burst (as many delegates,
+// the same bodies and bearer headers, one connection pool) against a bare Kestrel app that parses the JSON and replies
+// with an outcome of the API's size, after the same warm-up, alternating with nothing else.
+static async Task<double> HttpFloor(string bareDll, List<(string Token, string AttemptId, string CaseId, string NodeId)> delegates, int rounds)
+{
+    var port = FreePort();
+    using var bare = Process.Start(new ProcessStartInfo("dotnet", [bareDll, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default", "Warning"])
+    {
+        RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(bareDll))!,
+    })!;
+    bare.OutputDataReceived += (_, _) => { };
+    bare.ErrorDataReceived += (_, _) => { };
+    bare.BeginOutputReadLine();
+    bare.BeginErrorReadLine();
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    try
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try { if ((await http.GetAsync("/")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The bare app did not start.");
+            await Task.Delay(100);
+        }
+        async Task<bool> Post((string Token, string AttemptId, string CaseId, string NodeId) d)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{d.AttemptId}/answers")
+            {
+                Content = JsonContent.Create(new { caseId = d.CaseId, nodeId = d.NodeId, response = new { choices = new[] { "option-a" } } }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
+            using var reply = await http.SendAsync(request);
+            if (!reply.IsSuccessStatusCode) return false;
+            await reply.Content.ReadFromJsonAsync<JsonElement>();
+            return true;
+        }
+        for (var i = 0; i < 30; i++) await Task.WhenAll(delegates.Select(Post));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+            if ((await Task.WhenAll(delegates.Select(Post))).Any(ok => !ok)) throw new InvalidOperationException("The bare app refused an answer.");
+        return delegates.Count * rounds / clock.Elapsed.TotalSeconds;
+    }
+    finally
+    {
+        if (!bare.HasExited) { bare.Kill(entireProcessTree: true); await bare.WaitForExitAsync(); }
+    }
 }
 
 static double Q(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
