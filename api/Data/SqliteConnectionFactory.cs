@@ -39,7 +39,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new AtNamedSqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         return connection;
     }
