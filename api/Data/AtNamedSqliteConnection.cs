@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace ELearning.Api.Data;
@@ -31,5 +32,16 @@ public sealed class AtNamedSqliteConnection(string connectionString) : SqliteCon
     }
 
     /// <summary><c>@name</c> for a bare name; a name that already has one of SQLite's prefixes, or none at all, as it is.</summary>
-    public static string AtNamed(string? name) => name is { Length: > 0 } && name[0] is not ('@' or '$' or ':') ? "@" + name : name ?? "";
+    public static string AtNamed(string? name)
+    {
+        if (name is not { Length: > 0 } || name[0] is '@' or '$' or ':') return name ?? "";
+        if (named.TryGetValue(name, out var known)) return known;
+        var at = "@" + name;
+        // The names are our SQL's (and Dapper's numbered list items): a few hundred. Bounded all the same.
+        if (named.Count < MaxRemembered) named.TryAdd(name, at);
+        return at;
+    }
+
+    const int MaxRemembered = 4096;
+    static readonly ConcurrentDictionary<string, string> named = new(StringComparer.Ordinal);
 }

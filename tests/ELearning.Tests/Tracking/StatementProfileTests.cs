@@ -54,6 +54,21 @@ public sealed class StatementProfileTests
     }
 
     [Fact]
+    public void A_question_is_described_once_per_profile_and_shared_by_every_statement_about_it()
+    {
+        var first = Answer("n1", new() { Choices = ["a"] });
+        var second = Answer("n1", new() { Choices = ["b"] });
+        var welsh = Answer("n1", new() { Choices = ["a"] }, settings with { Language = "cy-GB" });
+
+        Assert.Same(first.Target, second.Target);
+        Assert.Same(first.Context!.ContextActivities!.Parent![0], second.Context!.ContextActivities!.Parent![0]); // the case
+        Assert.NotSame(first.Target, welsh.Target);
+        Assert.Equal("cy-GB", Assert.Single(welsh.Target.Definition!.Name!).Key);
+        Assert.Equal(first.Target.Id, welsh.Target.Id);
+        Assert.NotEqual(first.Target.Id, Answer("n2", new() { Choices = ["x"] }).Target.Id);
+    }
+
+    [Fact]
     public void Starting_an_attempt_initializes_the_module_and_attempts_its_first_case()
     {
         var statements = StatementProfile.Started(settings, registration, actor, module, at);
