@@ -5,7 +5,8 @@ namespace ELearning.Tests.Data;
 
 /// <summary>
 /// SQLite connections name Dapper's parameters as the SQL writes them (@name), so Microsoft.Data.Sqlite finds each at
-/// the first look instead of trying every prefix on every bind; what the queries return is unchanged.
+/// the first look instead of trying every prefix on every bind; the writer's connection keeps its statements prepared.
+/// What the statements do is unchanged.
 /// </summary>
 public sealed class ParameterNamingTests : IAsyncDisposable
 {
@@ -60,5 +61,41 @@ public sealed class ParameterNamingTests : IAsyncDisposable
     {
         await using var connection = await db.Connections.OpenAsync();
         Assert.Equal(42L, await connection.ExecuteScalarAsync<long>("SELECT $answer", new Dictionary<string, object> { ["$answer"] = 42L }));
+    }
+
+    [Fact]
+    public async Task A_connection_that_keeps_statements_prepared_runs_each_again_with_new_values_failures_and_transactions()
+    {
+        await using var connection = (AtNamedSqliteConnection)await db.Connections.OpenAsync();
+        await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        connection.KeepStatementsPrepared(limit: 6);
+        const string insert = "INSERT INTO t (id, name) VALUES (@Id, @Name)";
+
+        await connection.ExecuteAsync(insert, new { Id = 1, Name = "Ada" });
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => connection.ExecuteAsync(insert, new { Id = 1, Name = "again" }));
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync(insert, new { Id = 2, Name = "Grace" }, tx);
+            await tx.RollbackAsync();
+        }
+        await connection.ExecuteAsync(insert, new[] { new { Id = 3, Name = "Mary" }, new { Id = 4, Name = "Edith" } });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ExecuteAsync(insert, new { Id = 5 })); // @Name unbound: refused, not the last value
+
+        var names = (await connection.QueryAsync<string>("SELECT name FROM t ORDER BY id")).ToList();
+        Assert.Equal(["Ada", "Mary", "Edith"], names);
+        Assert.Equal(names, await connection.QueryAsync<string>("SELECT name FROM t ORDER BY id")); // a kept query reads again from the start
+        Assert.Equal(4, connection.PreparedCount); // the insert, the select, and the transaction's BEGIN and ROLLBACK
+
+        foreach (var n in Enumerable.Range(0, 3)) await connection.ExecuteScalarAsync<long>($"SELECT {n}");
+        Assert.Equal(6, connection.PreparedCount); // the limit: texts beyond it run as before, prepared afresh
+        Assert.Equal(7L, await connection.ExecuteScalarAsync<long>("SELECT 7"));
+    }
+
+    [Fact]
+    public async Task A_pooled_connection_keeps_nothing_prepared()
+    {
+        await using var connection = (AtNamedSqliteConnection)await db.Connections.OpenAsync();
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT 1"));
+        Assert.Equal(0, connection.PreparedCount);
     }
 }
