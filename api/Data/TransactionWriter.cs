@@ -12,6 +12,10 @@ namespace ELearning.Api.Data;
 public abstract class TransactionWriter
 {
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    /// <summary>As <see cref="WriteAsync{T}"/>, for work that has nothing to return.</summary>
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) => { await work(connection, tx); return true; }, ct);
 }
 
 /// <summary>One transaction per piece of work, on a pooled connection.</summary>
