@@ -49,16 +49,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(2, writer.Commits - commitsBefore); // the held change's, then the forty answers' together
     }
 
-    /// <summary>Holds the writer until the returned function is called, so what is queued meanwhile waits together.</summary>
-    async Task<Func<Task>> HoldWriter()
-    {
-        var gate = new TaskCompletionSource();
-        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = writer.WriteAsync(async (_, _) => { taken.SetResult(); await gate.Task; return true; }, default);
-        // Only once the writer is inside the held change is it alone in its transaction; what comes next queues behind it.
-        await taken.Task;
-        return async () => { gate.SetResult(); await holding; };
-    }
+    Task<Func<Task>> HoldWriter() => WriterHold.TakeAsync(writer);
 
     [Fact]
     public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit()
