@@ -54,7 +54,8 @@ public sealed class WritesQueueBehindTheWriterTests : IAsyncLifetime
         var commitsBefore = writer.Commits;
         var release = await WriterHold.TakeAsync(writer);
 
-        var writing = writeAsync();
+        // On a thread of its own: a write on a connection of its own would block its caller in SQLite's busy handler.
+        var writing = Task.Run(writeAsync);
         await Task.Delay(100);
         Assert.False(writing.IsCompleted); // the writer holds SQLite's write lock: nothing can have committed
         await release();
@@ -73,7 +74,7 @@ public sealed class WritesQueueBehindTheWriterTests : IAsyncLifetime
         try
         {
             // A read transaction that took the write lock (BEGIN IMMEDIATE) would wait for the writer to commit.
-            var counts = await Workshops.CountsAsync(workshop.Id, default).WaitAsync(TimeSpan.FromSeconds(5));
+            var counts = await Task.Run(() => Workshops.CountsAsync(workshop.Id, default)).WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(workshop.Version, counts!.Version);
         }
         finally { await release(); }
