@@ -144,6 +144,13 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
             connection = null;
             return;
         }
+        // Idle: the connection goes back to the pool before the pieces are acknowledged, so nothing holds the database
+        // file open between bursts (SqliteConnection.ClearAllPools closes it; a corrupt file is seen as corrupt).
+        if (!queue.Reader.TryPeek(out _))
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
         for (var i = 0; i < batch.Count; i++)
             if (failures[i] is { } failure) batch[i].Done.TrySetException(failure);
             else batch[i].Done.TrySetResult(results[i]);
