@@ -134,16 +134,13 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
     }
 
     /// <summary>Erasure: the delegate's answers (their free text among them) and attempts are deleted, in one transaction.</summary>
-    public async Task DeleteForLearnerAsync(Guid learnerId, CancellationToken ct)
+    public Task DeleteForLearnerAsync(Guid learnerId, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var id = new { learnerId = learnerId.ToString() };
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = @learnerId)", id, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM attempts WHERE learner_id = @learnerId", id, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-    }
+    }, ct);
 
     public async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Guid attemptId, CancellationToken ct)
     {
@@ -225,14 +222,11 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
         connection.ExecuteAsync(Relaunch, new { id = DataFormat.Id(attemptId), launchId = DataFormat.Id(launchId) }, tx);
 
     /// <summary>Moves the attempt's next node to <paramref name="to"/>; false if it was no longer where it was read.</summary>
-    public async Task<bool> MoveToAsync(AttemptRecord attempt, Position to, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(MoveTo, new
+    public Task<bool> MoveToAsync(AttemptRecord attempt, Position to, DateTimeOffset now, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
+        await connection.ExecuteAsync(new CommandDefinition(MoveTo, new
         {
             Id = attempt.Id.ToString(), to.CaseId, to.NodeId, FromCaseId = attempt.Next?.CaseId, FromNodeId = attempt.Next?.NodeId, Now = DataFormat.Utc(now),
-        }, cancellationToken: ct)) > 0;
-    }
+        }, tx, cancellationToken: ct)) > 0, ct);
 
     /// <summary>Marks the attempt completed with its result; false if it already was.</summary>
     public Task<bool> CompleteAsync(

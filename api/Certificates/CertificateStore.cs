@@ -6,9 +6,11 @@ using ELearning.Api.Identity;
 
 namespace ELearning.Api.Certificates;
 
-/// <summary>Certificates in the database: insert once, read, revoke.</summary>
-public sealed class CertificateStore(IDbConnectionFactory connections)
+/// <summary>Certificates in the database: insert once, read, revoke. Changes go through <see cref="TransactionWriter"/>.</summary>
+public sealed class CertificateStore(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     // INSERT … SELECT … WHERE NOT EXISTS runs on SQLite, PostgreSQL and SQL Server alike; the unique
     // constraint settles the race that it leaves open.
     const string InsertOnce = """
@@ -43,24 +45,22 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     /// <summary>Stores the certificate unless the delegate already has one for the course; returns the one that holds.</summary>
     public async Task<Certificate> InsertOnceAsync(Certificate certificate, CancellationToken ct)
     {
-        await using (var connection = await connections.OpenAsync(ct))
+        var modules = JsonSerializer.Serialize(certificate.Modules, Json);
+        try
         {
-            try
+            await writes.WriteAsync((connection, tx) => connection.ExecuteAsync(new CommandDefinition(InsertOnce, new
             {
-                await connection.ExecuteAsync(new CommandDefinition(InsertOnce, new
-                {
-                    certificate.Id, LearnerId = certificate.LearnerId.ToString(), certificate.CourseId, certificate.CourseTitle,
-                    certificate.LearnerName, certificate.RegistrationNumber, certificate.Profession,
-                    Modules = JsonSerializer.Serialize(certificate.Modules, Json), certificate.CpdMinutes,
-                    IssuedAt = DataFormat.Utc(certificate.IssuedAt), certificate.Credential,
-                    WorkshopId = DataFormat.Id(certificate.Workshop?.Id), WorkshopTitle = certificate.Workshop?.Title,
-                    WorkshopDate = DataFormat.Utc(certificate.Workshop?.Date), WorkshopFacilitator = certificate.Workshop?.Facilitator,
-                }, cancellationToken: ct));
-            }
-            catch (DbException)
-            {
-                // A concurrent completion inserted first (unique learner + course): theirs is the certificate.
-            }
+                certificate.Id, LearnerId = certificate.LearnerId.ToString(), certificate.CourseId, certificate.CourseTitle,
+                certificate.LearnerName, certificate.RegistrationNumber, certificate.Profession,
+                Modules = modules, certificate.CpdMinutes,
+                IssuedAt = DataFormat.Utc(certificate.IssuedAt), certificate.Credential,
+                WorkshopId = DataFormat.Id(certificate.Workshop?.Id), WorkshopTitle = certificate.Workshop?.Title,
+                WorkshopDate = DataFormat.Utc(certificate.Workshop?.Date), WorkshopFacilitator = certificate.Workshop?.Facilitator,
+            }, tx, cancellationToken: ct)), ct);
+        }
+        catch (DbException)
+        {
+            // A concurrent completion inserted first (unique learner + course): theirs is the certificate.
         }
         return await ForLearnerAsync(certificate.LearnerId, certificate.CourseId, ct)
             ?? throw new InvalidOperationException("The certificate was neither inserted nor found.");
@@ -95,11 +95,8 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     /// number, profession or credential (it carries their hashed identity); the id, course and dates stay, so a copy
     /// shown later is answered "withdrawn", not "unknown". Withdrawing again keeps the first date.
     /// </summary>
-    public async Task WithdrawForLearnerAsync(Guid learnerId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { learnerId = learnerId.ToString(), now = DataFormat.Utc(now) }, cancellationToken: ct));
-    }
+    public Task WithdrawForLearnerAsync(Guid learnerId, DateTimeOffset now, CancellationToken ct) => writes.WriteAsync((connection, tx) =>
+        connection.ExecuteAsync(new CommandDefinition(Withdraw, new { learnerId = learnerId.ToString(), now = DataFormat.Utc(now) }, tx, cancellationToken: ct)), ct);
 
     /// <summary>
     /// Up to <paramref name="limit"/> certificates issued in [<paramref name="from"/>, <paramref name="to"/>), oldest
@@ -121,14 +118,12 @@ public sealed class CertificateStore(IDbConnectionFactory connections)
     public async Task<Certificate?> RevokeAsync(string id, string? reason, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
     {
         if (!CertificateIds.LookValid(id)) return null;
-        await using (var connection = await connections.OpenAsync(ct))
+        // The revocation and its audit record commit together; revoking again changes nothing and logs nothing.
+        await writes.WriteAsync(async (connection, tx) =>
         {
-            // The revocation and its audit record commit together; revoking again changes nothing and logs nothing.
-            await using var tx = await connection.BeginTransactionAsync(ct);
             if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, reason, now = DataFormat.Utc(now) }, tx, cancellationToken: ct)) > 0)
                 await AuditLog.AppendAsync(connection, tx, audit);
-            await tx.CommitAsync(ct);
-        }
+        }, ct);
         return await FindAsync(id, ct);
     }
 

@@ -12,7 +12,7 @@ namespace ELearning.Api.Certificates;
 /// Credentials issued under an earlier id (the base URL before this) keep verifying: a credential is checked
 /// against the issuer its own certificate was issued under.
 /// </summary>
-public sealed class IssuerIdentity(IDbConnectionFactory connections, IOptions<CertificateOptions> options, IOptions<AppOptions> app, TimeProvider clock)
+public sealed class IssuerIdentity(IDbConnectionFactory connections, TransactionWriter writes, IOptions<CertificateOptions> options, IOptions<AppOptions> app, TimeProvider clock)
 {
     const string Select = "SELECT issuer_id FROM certificate_issuer WHERE singleton = 1";
     // The first node to get here decides; a racing second insert is refused by the primary key and reads the winner's.
@@ -45,8 +45,8 @@ public sealed class IssuerIdentity(IDbConnectionFactory connections, IOptions<Ce
             {
                 try
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(InsertFirst,
-                        new { issuerId = $"urn:uuid:{Guid.NewGuid()}", now = DataFormat.Utc(clock.GetUtcNow()) }, cancellationToken: ct));
+                    await writes.WriteAsync((writing, tx) => writing.ExecuteAsync(new CommandDefinition(InsertFirst,
+                        new { issuerId = $"urn:uuid:{Guid.NewGuid()}", now = DataFormat.Utc(clock.GetUtcNow()) }, tx, cancellationToken: ct)), ct);
                 }
                 catch (DbException)
                 {

@@ -7,7 +7,7 @@ namespace ELearning.Api.Certificates;
 public sealed record StoredSigningKey(string Thumbprint, string PrivateKey, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
 
 /// <summary>The signing_keys table (migration 0008): the issuer's keys shared by every node. The SQL is the same on every provider.</summary>
-public sealed class SigningKeyStore(IDbConnectionFactory connections)
+public sealed class SigningKeyStore(IDbConnectionFactory connections, TransactionWriter writes)
 {
     const string All = """
         SELECT thumbprint AS Thumbprint, private_key AS PrivateKeyPem, created_at AS CreatedAt, retired_at AS RetiredAt
@@ -29,28 +29,19 @@ public sealed class SigningKeyStore(IDbConnectionFactory connections)
         return [.. rows.Select(r => new StoredSigningKey(r.Thumbprint, r.PrivateKeyPem, DataFormat.Time(r.CreatedAt), DataFormat.TimeOrNull(r.RetiredAt)))];
     }
 
-    public async Task InsertFirstAsync(string thumbprint, string pem, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertFirst, new { thumbprint, pem, now = DataFormat.Utc(now) }, cancellationToken: ct));
-    }
+    public Task InsertFirstAsync(string thumbprint, string pem, DateTimeOffset now, CancellationToken ct) => writes.WriteAsync((connection, tx) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertFirst, new { thumbprint, pem, now = DataFormat.Utc(now) }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Retires every current key and adds the new one, in one transaction.</summary>
-    public async Task RotateAsync(string thumbprint, string pem, DateTimeOffset now, CancellationToken ct)
+    public Task RotateAsync(string thumbprint, string pem, DateTimeOffset now, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Retire, new { now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(Insert, new { thumbprint, pem, now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-    }
+    }, ct);
 
     /// <summary>Replaces a row's private key as it was read (<paramref name="was"/>) by its wrapped form.</summary>
-    public async Task RewrapAsync(string thumbprint, string was, string wrapped, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Rewrap, new { thumbprint, was, wrapped }, cancellationToken: ct));
-    }
+    public Task RewrapAsync(string thumbprint, string was, string wrapped, CancellationToken ct) => writes.WriteAsync((connection, tx) =>
+        connection.ExecuteAsync(new CommandDefinition(Rewrap, new { thumbprint, was, wrapped }, tx, cancellationToken: ct)), ct);
 
     sealed class Row
     {

@@ -11,7 +11,31 @@ namespace ELearning.Api.Data;
 /// </summary>
 public abstract class TransactionWriter
 {
+    // Set while a piece of work runs (it flows into the work's awaits): a write started from inside one would, on SQLite,
+    // wait in the queue behind the very piece that waits for it, and the writer would stop for good.
+    static readonly AsyncLocal<bool> insideWork = new();
+
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    /// <summary>Refuses a write started from inside another's work: it belongs in the transaction it was handed.</summary>
+    protected static void RefuseNested()
+    {
+        if (insideWork.Value)
+            throw new InvalidOperationException("A write was started inside another write's work; use the connection and transaction that work was given.");
+    }
+
+    /// <summary>Starts the work marked as running inside a write (the mark stays with the work, not with the caller).</summary>
+    protected static Task<T> RunMarked<T>(Func<Task<T>> work)
+    {
+        var outer = insideWork.Value;
+        insideWork.Value = true;
+        try { return work(); }
+        finally { insideWork.Value = outer; }
+    }
+
+    /// <summary>As <see cref="WriteAsync{T}"/>, for work that has nothing to return.</summary>
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) => { await work(connection, tx); return true; }, ct);
 }
 
 /// <summary>One transaction per piece of work, on a pooled connection.</summary>
@@ -19,9 +43,10 @@ public sealed class DirectWriter(IDbConnectionFactory connections) : Transaction
 {
     public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
+        RefuseNested();
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var result = await work(connection, tx);
+        var result = await RunMarked(() => work(connection, tx));
         await tx.CommitAsync(ct);
         return result;
     }
@@ -60,6 +85,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
 
     public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
+        RefuseNested();
         var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The work runs on the writer's loop, but in the caller's context (the request's HttpContext, its log scope).
         var piece = new Piece(async (c, tx) => await work(c, tx), done, ExecutionContext.Capture(), ct);
@@ -119,6 +145,13 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
             connection = null;
             return;
         }
+        // Idle: the connection goes back to the pool before the pieces are acknowledged, so nothing holds the database
+        // file open between bursts (SqliteConnection.ClearAllPools closes it; a corrupt file is seen as corrupt).
+        if (!queue.Reader.TryPeek(out _))
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
         for (var i = 0; i < batch.Count; i++)
             if (failures[i] is { } failure) batch[i].Done.TrySetException(failure);
             else batch[i].Done.TrySetResult(results[i]);
@@ -126,9 +159,9 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
 
     static Task<object?> Run(Piece piece, DbConnection connection, DbTransaction tx)
     {
-        if (piece.Context is null) return piece.Work(connection, tx);
+        if (piece.Context is null) return RunMarked(() => piece.Work(connection, tx));
         Task<object?> running = null!;
-        ExecutionContext.Run(piece.Context, _ => running = piece.Work(connection, tx), null);
+        ExecutionContext.Run(piece.Context, _ => running = RunMarked(() => piece.Work(connection, tx)), null);
         return running;
     }
 

@@ -41,8 +41,10 @@ public static class AuditActions
 /// (<see cref="AppendAsync(DbConnection, DbTransaction, AuditRecord)"/>), so the record and the change commit together or
 /// not at all; a read of someone's data is logged before the data is sent.
 /// </summary>
-public sealed class AuditLog(IDbConnectionFactory connections)
+public sealed class AuditLog(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     const string Insert = """
         INSERT INTO audit_log (at, actor_role, actor, action, subject, detail) VALUES (@At, @ActorRole, @Actor, @Action, @Subject, @Detail)
         """;
@@ -52,11 +54,8 @@ public sealed class AuditLog(IDbConnectionFactory connections)
         connection.ExecuteAsync(Insert, Args(record), tx);
 
     /// <summary>For what has no transaction of its own: a read, or a change made by a store outside this log's reach.</summary>
-    public async Task AppendAsync(AuditRecord record, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, Args(record), cancellationToken: ct));
-    }
+    public Task AppendAsync(AuditRecord record, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) => connection.ExecuteAsync(new CommandDefinition(Insert, Args(record), tx, cancellationToken: ct)), ct);
 
     /// <summary>Newest first: up to <paramref name="limit"/> entries older than <paramref name="before"/> (a seq), or the newest.</summary>
     public async Task<IReadOnlyList<AuditEntry>> PageAsync(long? before, int limit, CancellationToken ct)

@@ -7,9 +7,14 @@ namespace ELearning.Api.Identity;
 
 public sealed record Facilitator(Guid Id, string Name, string Email, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-/// <summary>Facilitators and their tokens. Not cached: a revocation must stop the token on its very next request.</summary>
-public sealed class FacilitatorStore(IDbConnectionFactory connections)
+/// <summary>
+/// Facilitators and their tokens. Not cached: a revocation must stop the token on its very next request. Changes go
+/// through <see cref="TransactionWriter"/>.
+/// </summary>
+public sealed class FacilitatorStore(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     const string Insert = """
         INSERT INTO facilitators (id, name, email, token_hash, created_at)
         VALUES (@Id, @Name, @Email, @TokenHash, @CreatedAt)
@@ -23,17 +28,15 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         """;
 
     /// <summary>Creates the facilitator; <paramref name="audit"/> is logged in the same transaction.</summary>
-    public async Task CreateAsync(Facilitator facilitator, string tokenHash, AuditRecord audit, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+    public Task CreateAsync(Facilitator facilitator, string tokenHash, AuditRecord audit, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
         {
-            Id = facilitator.Id.ToString(), facilitator.Name, facilitator.Email, TokenHash = tokenHash, CreatedAt = facilitator.CreatedAt.ToString("O"),
-        }, tx, cancellationToken: ct));
-        await AuditLog.AppendAsync(connection, tx, audit);
-        await tx.CommitAsync(ct);
-    }
+            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = facilitator.Id.ToString(), facilitator.Name, facilitator.Email, TokenHash = tokenHash, CreatedAt = facilitator.CreatedAt.ToString("O"),
+            }, tx, cancellationToken: ct));
+            await AuditLog.AppendAsync(connection, tx, audit);
+        }, ct);
 
     public async Task<Guid?> FindActiveIdByTokenHashAsync(string tokenHash, CancellationToken ct)
     {
@@ -50,11 +53,9 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
         return row is null ? null : new(Guid.Parse(row.OwnerId), DataFormat.Time(row.CreatedAt), DataFormat.TimeOrNull(row.LastUsedAt));
     }
 
-    public async Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(RecordTokenUse, new { tokenHash, now = DataFormat.Utc(now) }, cancellationToken: ct));
-    }
+    public Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) =>
+            connection.ExecuteAsync(new CommandDefinition(RecordTokenUse, new { tokenHash, now = DataFormat.Utc(now) }, tx, cancellationToken: ct)), ct);
 
     sealed class TokenRow
     {
@@ -64,16 +65,14 @@ public sealed class FacilitatorStore(IDbConnectionFactory connections)
     }
 
     /// <summary>False if there is no such facilitator; revoking twice is harmless. The revocation (not a repeat) is logged with it.</summary>
-    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
-    {
-        if (await FindAsync(id, ct) is null) return false;
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) > 0)
-            await AuditLog.AppendAsync(connection, tx, audit);
-        await tx.CommitAsync(ct);
-        return true;
-    }
+    public Task<bool> RevokeAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
+        {
+            if (await FindAsync(connection, tx, id) is null) return false;
+            if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) > 0)
+                await AuditLog.AppendAsync(connection, tx, audit);
+            return true;
+        }, ct);
 
     public async Task<Facilitator?> FindAsync(Guid id, CancellationToken ct)
     {

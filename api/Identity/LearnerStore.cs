@@ -15,8 +15,14 @@ public sealed record StoredToken(Guid OwnerId, DateTimeOffset CreatedAt, DateTim
 
 public sealed record LearnerProfile(Guid Id, string Name, string? Email, string? RegistrationNumber, string? Profession, DateTimeOffset CreatedAt);
 
-public sealed class LearnerStore(IDbConnectionFactory connections)
+/// <summary>
+/// Delegates and their tokens. Every change goes through <see cref="TransactionWriter"/> (on SQLite, the one writer:
+/// a sign-in during a workshop's burst of answers queues behind it instead of sleeping in SQLite's busy handler).
+/// </summary>
+public sealed class LearnerStore(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     const string Insert = """
         INSERT INTO learners (id, external_key, name, email, registration_number, profession, created_at)
         VALUES (@Id, @ExternalKey, @Name, @Email, @RegistrationNumber, @Profession, @CreatedAt)
@@ -45,19 +51,20 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     public async Task CreateAsync(LearnerProfile learner, string tokenHash, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null) =>
         await CreateAsync(learner, externalKey: null, tokenHash, scope: null, ct, alsoInTransaction);
 
-    async Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, LmsScope? scope, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+    Task CreateAsync(LearnerProfile learner, string? externalKey, string tokenHash, LmsScope? scope, CancellationToken ct, Func<DbConnection, DbTransaction, Task>? alsoInTransaction = null) =>
+        writes.WriteAsync(async (connection, tx) =>
+        {
+            await InsertLearnerAsync(connection, tx, learner, externalKey, ct);
+            await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct, scope);
+            if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+        }, ct);
+
+    static Task InsertLearnerAsync(DbConnection connection, DbTransaction tx, LearnerProfile learner, string? externalKey, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             Id = learner.Id.ToString(), ExternalKey = externalKey, learner.Name, learner.Email,
             learner.RegistrationNumber, learner.Profession, CreatedAt = DataFormat.Utc(learner.CreatedAt),
         }, tx, cancellationToken: ct));
-        await AddTokenAsync(connection, tx, learner.Id, tokenHash, learner.CreatedAt, ct, scope);
-        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
-        await tx.CommitAsync(ct);
-    }
 
     /// <summary>
     /// The learner an LMS vouches for (by its own id for them), created on first launch, with a new token for this
@@ -66,41 +73,29 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     /// </summary>
     public async Task<Guid> ProvisionExternalAsync(string externalKey, string name, string tokenHash, LmsScope scope, DateTimeOffset now, CancellationToken ct)
     {
-        var learnerId = await FindIdByExternalKeyAsync(externalKey, ct);
-        if (learnerId is null)
+        try { return await ProvisionOnceAsync(externalKey, name, tokenHash, scope, now, ct); }
+        catch (DbException)
         {
-            var learner = new LearnerProfile(Guid.NewGuid(), name, null, null, null, now);
-            try
-            {
-                await CreateAsync(learner, externalKey, tokenHash, scope, ct);
-                return learner.Id;
-            }
-            catch (DbException)
-            {
-                // Two first launches at once: the other one created the learner; attach this token to it.
-                learnerId = await FindIdByExternalKeyAsync(externalKey, ct) ?? throw new InvalidOperationException("The learner could not be created.");
-            }
+            // Two first launches at once on a server database: the other one created the learner; this one attaches to it.
+            return await ProvisionOnceAsync(externalKey, name, tokenHash, scope, now, ct);
         }
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await AddTokenAsync(connection, tx, learnerId.Value, tokenHash, now, ct, scope);
-        await tx.CommitAsync(ct);
-        return learnerId.Value;
     }
+
+    // The lookup is inside the write, so on SQLite (one writer) two first launches cannot both create the learner.
+    Task<Guid> ProvisionOnceAsync(string externalKey, string name, string tokenHash, LmsScope scope, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
+        {
+            var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(IdByExternalKey, new { externalKey }, tx, cancellationToken: ct));
+            var learnerId = id is null ? Guid.NewGuid() : Guid.Parse(id);
+            if (id is null) await InsertLearnerAsync(connection, tx, new LearnerProfile(learnerId, name, null, null, null, now), externalKey, ct);
+            await AddTokenAsync(connection, tx, learnerId, tokenHash, now, ct, scope);
+            return learnerId;
+        }, ct);
 
     /// <summary>Moves an LMS session's token from one attempt to another (a SCORM retry); false if it was not on <paramref name="from"/>.</summary>
-    public async Task<bool> MoveScopeAsync(string tokenHash, LmsScope from, LmsScope to, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(MoveScope, new { tokenHash, from = from.ToString(), to = to.ToString() }, cancellationToken: ct)) == 1;
-    }
-
-    async Task<Guid?> FindIdByExternalKeyAsync(string externalKey, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(IdByExternalKey, new { externalKey }, cancellationToken: ct));
-        return id is null ? null : Guid.Parse(id);
-    }
+    public Task<bool> MoveScopeAsync(string tokenHash, LmsScope from, LmsScope to, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
+            await connection.ExecuteAsync(new CommandDefinition(MoveScope, new { tokenHash, from = from.ToString(), to = to.ToString() }, tx, cancellationToken: ct)) == 1, ct);
 
     static Task AddTokenAsync(DbConnection connection, DbTransaction tx, Guid learnerId, string tokenHash, DateTimeOffset now, CancellationToken ct, LmsScope? scope) =>
         connection.ExecuteAsync(new CommandDefinition(InsertToken,
@@ -128,18 +123,14 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     }
 
     /// <summary>The token was presented now: it lives on (sliding expiry), and its learner was seen (the retention purge).</summary>
-    public async Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(RecordTokenUse, new { tokenHash, now = DataFormat.Utc(now) }, cancellationToken: ct));
-    }
+    public Task RecordTokenUseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) =>
+            connection.ExecuteAsync(new CommandDefinition(RecordTokenUse, new { tokenHash, now = DataFormat.Utc(now) }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Signs one token out for good (the delegate's other devices keep theirs); false if it was already gone.</summary>
-    public async Task<bool> RevokeTokenAsync(string tokenHash, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(DeleteToken, new { tokenHash }, cancellationToken: ct)) > 0;
-    }
+    public Task<bool> RevokeTokenAsync(string tokenHash, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
+            await connection.ExecuteAsync(new CommandDefinition(DeleteToken, new { tokenHash }, tx, cancellationToken: ct)) > 0, ct);
 
     public async Task<LearnerProfile?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -190,18 +181,15 @@ public sealed class LearnerStore(IDbConnectionFactory connections)
     /// Erasure: the row stays (other tables name its id) without a name, email, registration number, profession or LMS
     /// identity, and every token is deleted. Returns the deleted tokens' hashes, for the caches that remember them.
     /// </summary>
-    public async Task<IReadOnlyList<string>> EraseAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    public Task<IReadOnlyList<string>> EraseAsync(Guid id, DateTimeOffset now, CancellationToken ct) => writes.WriteAsync<IReadOnlyList<string>>(async (connection, tx) =>
     {
         var learnerId = DataFormat.Id(id);
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var hashes = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT token_hash FROM learner_tokens WHERE learner_id = @learnerId", new { learnerId }, tx, cancellationToken: ct))).ToList();
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM learner_tokens WHERE learner_id = @learnerId", new { learnerId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(Anonymise, new { id = learnerId, now = DataFormat.Utc(now) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return hashes;
-    }
+    }, ct);
 
     sealed class RecordRow
     {

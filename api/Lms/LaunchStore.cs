@@ -9,8 +9,10 @@ using ELearning.Api.Tracking.Xapi;
 namespace ELearning.Api.Lms;
 
 /// <summary>The lms_launches table (migration 0005). Writes that go with an attempt's change take its transaction.</summary>
-public sealed class LaunchStore(IDbConnectionFactory connections)
+public sealed class LaunchStore(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     const string Insert = """
         INSERT INTO lms_launches (id, attempt_id, learner_id, kind, endpoint, auth, actor, registration, activity_id, context_template, session_id,
                                   launch_mode, mastery_score, return_url, started_at, last_activity_at, exit_key_hash, move_on)
@@ -108,18 +110,12 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
         (await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id = launchId.ToString("D") }, tx))?.ToLaunch();
 
     /// <summary>The pagehide beacon: the page went away, perhaps only to reload. False if the session had ended.</summary>
-    public async Task<bool> LeaveAsync(Guid launchId, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(Leave, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at) }, cancellationToken: ct)) == 1;
-    }
+    public Task<bool> LeaveAsync(Guid launchId, DateTimeOffset at, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
+        await connection.ExecuteAsync(new CommandDefinition(Leave, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at) }, tx, cancellationToken: ct)) == 1, ct);
 
     /// <summary>The page is back (a reload, or a tab shown again): the session is active.</summary>
-    public async Task<bool> ResumeAsync(Guid launchId, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(Touch, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at) }, cancellationToken: ct)) == 1;
-    }
+    public Task<bool> ResumeAsync(Guid launchId, DateTimeOffset at, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
+        await connection.ExecuteAsync(new CommandDefinition(Touch, new { id = launchId.ToString("D"), at = OutboxStore.Utc(at) }, tx, cancellationToken: ct)) == 1, ct);
 
     public async Task<(LmsLaunch Launch, string? ExitKeyHash)?> FindAsync(Guid launchId, CancellationToken ct)
     {
@@ -159,11 +155,11 @@ public sealed class LaunchStore(IDbConnectionFactory connections)
     /// Erasure: the LMS's actor for the delegate (their name and email or LMS id) becomes <paramref name="anonymous"/>;
     /// the launch stays, so statements waiting for the LMS's LRS still reach it (anonymised by Tracking).
     /// </summary>
-    public async Task AnonymiseLearnerAsync(Guid learnerId, Agent anonymous, CancellationToken ct)
+    public Task AnonymiseLearnerAsync(Guid learnerId, Agent anonymous, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE lms_launches SET actor = @actor WHERE learner_id = @learnerId",
-            new { learnerId = learnerId.ToString("D"), actor = JsonSerializer.Serialize(anonymous, XapiJson.Options) }, cancellationToken: ct));
+        var actor = JsonSerializer.Serialize(anonymous, XapiJson.Options);
+        return writes.WriteAsync((connection, tx) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE lms_launches SET actor = @actor WHERE learner_id = @learnerId", new { learnerId = learnerId.ToString("D"), actor }, tx, cancellationToken: ct)), ct);
     }
 
     sealed class Row

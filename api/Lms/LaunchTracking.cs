@@ -18,9 +18,9 @@ namespace ELearning.Api.Lms;
 /// attempt's transaction with the launch as destination, so they reach the LMS's LRS with its token.
 /// Each answer also marks the session active (for the idle timeout).
 /// </summary>
-public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore launches, IHttpClientFactory httpClients,
+public sealed class LaunchTracking(LaunchStore launches, IHttpClientFactory httpClients,
     IOptionsMonitor<LrsOptions> lrs, AttemptStore attempts, Catalog catalog, ProfileSettings settings, IHttpContextAccessor http, TimeProvider clock,
-    ILogger<LaunchTracking> log)
+    ILogger<LaunchTracking> log, TransactionWriter writes)
     : IAttemptLaunches, IOutboxDestinations, ILaunchGate, ILaunchRules
 {
     public const string HttpClientName = "lms-lrs";
@@ -132,12 +132,14 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
     public async Task<bool> TerminateAsync(LmsLaunch launch, DateTimeOffset until, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await LaunchStore.EndAsync(connection, tx, launch.Id, now, reason)) return false;
-        if (EndReasons.SendsTerminated(reason))
-            await OutboxStore.AppendAsync(connection, tx, launch.LearnerId, [Cmi5Statements.Terminated(launch, now, until - launch.StartedAt)], now, launch.Id.ToString("D"));
-        await tx.CommitAsync(ct);
+        var ended = await writes.WriteAsync(async (connection, tx) =>
+        {
+            if (!await LaunchStore.EndAsync(connection, tx, launch.Id, now, reason)) return false;
+            if (EndReasons.SendsTerminated(reason))
+                await OutboxStore.AppendAsync(connection, tx, launch.LearnerId, [Cmi5Statements.Terminated(launch, now, until - launch.StartedAt)], now, launch.Id.ToString("D"));
+            return true;
+        }, ct);
+        if (!ended) return false;
         log.LogInformation("Launch {LaunchId} ended: {Reason}", launch.Id, reason);
         return true;
     }
@@ -146,19 +148,22 @@ public sealed class LaunchTracking(IDbConnectionFactory connections, LaunchStore
     {
         if (!Guid.TryParse(destination, out var id)) return;
         var now = clock.GetUtcNow();
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await LaunchStore.FindAsync(connection, tx, id) is not { } launch) return;
-        await LaunchStore.RefuseCredentialsAsync(connection, tx, id, now);
-        // The token lasts the session (cmi5 8.2.1): the LMS has ended it. The player is told on its next call.
-        if (launch.Kind == LaunchKinds.Cmi5) await LaunchStore.EndAsync(connection, tx, id, now, EndReasons.Credentials);
-        var next = (await LaunchStore.EarlierAsync(connection, tx, launch))
-            .FirstOrDefault(l => l.StartedAt > launch.StartedAt && l.CredentialsRefusedAt is null && !(l.Kind == LaunchKinds.Cmi5 && l.HasEnded));
-        if (next is not null) await LaunchHandover.MoveAsync(connection, tx, launch, next, now);
-        else await LaunchHandover.ParkAsync(connection, tx, launch,
-            $"The LMS's LRS refused this launch's credentials ({Truncate(reason, 200)}); kept for the delegate's next launch " +
-            (launch.Kind == LaunchKinds.Cmi5 ? $"in registration {launch.Registration}." : "from that LMS."), now);
-        await tx.CommitAsync(ct);
+        var moved = await writes.WriteAsync(async (connection, tx) =>
+        {
+            if (await LaunchStore.FindAsync(connection, tx, id) is not { } launch) return (Found: false, Next: (LmsLaunch?)null);
+            await LaunchStore.RefuseCredentialsAsync(connection, tx, id, now);
+            // The token lasts the session (cmi5 8.2.1): the LMS has ended it. The player is told on its next call.
+            if (launch.Kind == LaunchKinds.Cmi5) await LaunchStore.EndAsync(connection, tx, id, now, EndReasons.Credentials);
+            var next = (await LaunchStore.EarlierAsync(connection, tx, launch))
+                .FirstOrDefault(l => l.StartedAt > launch.StartedAt && l.CredentialsRefusedAt is null && !(l.Kind == LaunchKinds.Cmi5 && l.HasEnded));
+            if (next is not null) await LaunchHandover.MoveAsync(connection, tx, launch, next, now);
+            else await LaunchHandover.ParkAsync(connection, tx, launch,
+                $"The LMS's LRS refused this launch's credentials ({Truncate(reason, 200)}); kept for the delegate's next launch " +
+                (launch.Kind == LaunchKinds.Cmi5 ? $"in registration {launch.Registration}." : "from that LMS."), now);
+            return (Found: true, Next: next);
+        }, ct);
+        if (!moved.Found) return;
+        var next = moved.Next;
         log.LogWarning("Launch {LaunchId}: the LMS's LRS refused its credentials; statements {Outcome}", id, next is null ? "kept as undeliverable" : $"moved to launch {next.Id}");
     }
 

@@ -6,7 +6,7 @@ namespace ELearning.Api.Lms;
 public sealed record LmsPackage(Guid Id, string TrustName, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>The keys inside SCORM packages, one per download, each naming the trust whose LMS it was made for.</summary>
-public sealed class PackageKeyStore(IDbConnectionFactory connections)
+public sealed class PackageKeyStore(IDbConnectionFactory connections, TransactionWriter writes)
 {
     const string Insert = "INSERT INTO lms_packages (id, trust_name, key_hash, created_at) VALUES (@Id, @TrustName, @KeyHash, @CreatedAt)";
     const string Select = "SELECT id AS Id, trust_name AS TrustName, created_at AS CreatedAt, revoked_at AS RevokedAt FROM lms_packages";
@@ -15,9 +15,8 @@ public sealed class PackageKeyStore(IDbConnectionFactory connections)
     public async Task<LmsPackage> CreateAsync(string trustName, string keyHash, DateTimeOffset now, CancellationToken ct)
     {
         var package = new LmsPackage(Guid.NewGuid(), trustName, now, null);
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert,
-            new { Id = package.Id.ToString(), TrustName = trustName, KeyHash = keyHash, CreatedAt = DataFormat.Utc(now) }, cancellationToken: ct));
+        await writes.WriteAsync((connection, tx) => connection.ExecuteAsync(new CommandDefinition(Insert,
+            new { Id = package.Id.ToString(), TrustName = trustName, KeyHash = keyHash, CreatedAt = DataFormat.Utc(now) }, tx, cancellationToken: ct)), ct);
         return package;
     }
 
@@ -35,11 +34,8 @@ public sealed class PackageKeyStore(IDbConnectionFactory connections)
         return (await connection.QueryAsync<Row>(new CommandDefinition(Select + " ORDER BY created_at", cancellationToken: ct))).Select(r => r.ToPackage()).ToList();
     }
 
-    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = DataFormat.Utc(now) }, cancellationToken: ct)) == 1;
-    }
+    public Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
+        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { id = id.ToString(), now = DataFormat.Utc(now) }, tx, cancellationToken: ct)) == 1, ct);
 
     sealed class Row
     {

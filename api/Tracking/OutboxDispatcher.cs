@@ -47,8 +47,8 @@ public sealed class OutboxDispatcher(
     /// Claims and sends batches until the outbox is empty or the LRS fails; returns how long to wait before
     /// trying again. While a batch is on the wire, the previous one is marked delivered and the next one is
     /// claimed, so the database adds little to the LRS's own time. Those two writes run one after the other:
-    /// SQLite has one writer, and a second one would only wait and retry (Microsoft.Data.Sqlite retries busy
-    /// errors until its timeout). Batches are still sent one after
+    /// SQLite has one writer (TransactionWriter), and a second one would only queue behind the first. Batches are
+    /// still sent one after
     /// another, so statements reach the LRS in the order they were written.
     /// </summary>
     public async Task<TimeSpan> DispatchOnceAsync(CancellationToken ct)

@@ -25,10 +25,14 @@ public sealed record StoredStatement(Guid StatementId, Guid Registration, string
 /// <summary>
 /// The xAPI outbox. Statements join the transaction of the event they report (<see cref="AppendAsync"/>);
 /// the dispatcher claims them in batches with a lease and marks each delivered or rejected. Rows are never
-/// deleted: they are the delegate's record of learning.
+/// deleted: they are the delegate's record of learning. The dispatcher's claims and marks go through
+/// <see cref="TransactionWriter"/> (on SQLite, behind the workshop's answers rather than colliding with them); no piece
+/// waits on the LRS, which is called between them.
 /// </summary>
-public sealed class OutboxStore(IDbConnectionFactory connections)
+public sealed class OutboxStore(IDbConnectionFactory connections, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     // A statement whose id the outbox already holds is the same statement (ids are derived from what they say): it is
     // skipped in the insert itself, portable SQL, rather than by a lookup before it (one statement per row, not two).
     const string Insert = """
@@ -95,9 +99,9 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     public async Task<IReadOnlyList<ClaimedStatement>> ClaimAsync(
         string owner, int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct, string? destination = null)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ClaimedRow>(new CommandDefinition(OutboxSql.Claim(connections.Provider, destination is not null),
-            new { owner, leaseUntil = Utc(now + lease), now = Utc(now), batch, destination }, cancellationToken: ct));
+        var rows = await writes.WriteAsync(async (connection, tx) => (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(
+            OutboxSql.Claim(connections.Provider, destination is not null),
+            new { owner, leaseUntil = Utc(now + lease), now = Utc(now), batch, destination }, tx, cancellationToken: ct))).ToList(), ct);
         return [.. rows.OrderBy(r => r.Seq).Select(r => new ClaimedStatement(r.Seq, Guid.Parse(r.StatementId), r.Json))];
     }
 
@@ -108,31 +112,23 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         return [.. await connection.QueryAsync<string>(new CommandDefinition(OutboxSql.ReadyDestinations, new { now = Utc(now) }, cancellationToken: ct))];
     }
 
-    public async Task MarkDeliveredAsync(string owner, IEnumerable<long> seqs, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Delivered(connections.Provider), new { owner, seqs = seqs.ToArray(), now = Utc(now) }, cancellationToken: ct));
-    }
+    public Task MarkDeliveredAsync(string owner, IEnumerable<long> seqs, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) =>
+            connection.ExecuteAsync(new CommandDefinition(OutboxSql.Delivered(connections.Provider), new { owner, seqs = seqs.ToArray(), now = Utc(now) }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Settles everything this claim still holds as delivered (the whole batch was accepted).</summary>
-    public async Task MarkAllDeliveredAsync(string owner, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(AllDelivered, new { owner, now = Utc(now) }, cancellationToken: ct));
-    }
+    public Task MarkAllDeliveredAsync(string owner, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) =>
+            connection.ExecuteAsync(new CommandDefinition(AllDelivered, new { owner, now = Utc(now) }, tx, cancellationToken: ct)), ct);
 
-    public async Task MarkRejectedAsync(string owner, long seq, string reason, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Rejected, new { owner, seq, reason, now = Utc(now) }, cancellationToken: ct));
-    }
+    public Task MarkRejectedAsync(string owner, long seq, string reason, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) =>
+            connection.ExecuteAsync(new CommandDefinition(Rejected, new { owner, seq, reason, now = Utc(now) }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Gives back what this claim did not settle, to be tried again at <paramref name="retryAt"/>.</summary>
-    public async Task ReleaseAsync(string owner, DateTimeOffset retryAt, string error, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Release, new { owner, retryAt = Utc(retryAt), error }, cancellationToken: ct));
-    }
+    public Task ReleaseAsync(string owner, DateTimeOffset retryAt, string error, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) =>
+            connection.ExecuteAsync(new CommandDefinition(Release, new { owner, retryAt = Utc(retryAt), error }, tx, cancellationToken: ct)), ct);
 
     public async Task<OutboxCounts> CountsAsync(CancellationToken ct)
     {
@@ -162,13 +158,9 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         connection.ExecuteAsync(OutboxSql.MarkUndeliverable(OutboxSql.ProviderOf(connection)), new { seqs = seqs.ToArray(), reason, now = Utc(now) }, tx);
 
     /// <summary>Every waiting statement of a destination that names no LRS, marked undeliverable.</summary>
-    public async Task MarkDestinationUndeliverableAsync(string destination, string reason, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await MarkUndeliverableAsync(connection, tx, (await WaitingAsync(connection, tx, destination)).Select(w => w.Seq), reason, now);
-        await tx.CommitAsync(ct);
-    }
+    public Task MarkDestinationUndeliverableAsync(string destination, string reason, DateTimeOffset now, CancellationToken ct) =>
+        writes.WriteAsync(async (connection, tx) =>
+            await MarkUndeliverableAsync(connection, tx, (await WaitingAsync(connection, tx, destination)).Select(w => w.Seq), reason, now), ct);
 
     public async Task<IReadOnlyList<RejectedStatement>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
@@ -193,15 +185,24 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     /// </summary>
     public async Task AnonymiseLearnerAsync(Guid learnerId, Guid erasedId, Func<string, string> anonymise, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var rows = await connection.QueryAsync<(long Seq, string Json)>(new CommandDefinition(
-            "SELECT seq AS Seq, statement AS Json FROM xapi_outbox WHERE learner_id = @learnerId", new { learnerId = learnerId.ToString("D") }, tx, cancellationToken: ct));
-        foreach (var (seq, json) in rows)
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE xapi_outbox SET statement = @json, learner_id = @erased WHERE seq = @seq",
-                new { json = anonymise(json), erased = erasedId.ToString("D"), seq }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        // The JSON is rewritten before the write, on a read, so the writer's transaction holds no parsing; inside it
+        // only a statement that changed in between (a handover rewrites it) is rewritten again.
+        var rewritten = new Dictionary<long, (string Was, string Json)>();
+        await using (var reading = await connections.OpenAsync(ct))
+            foreach (var (seq, json) in await OfLearnerAsync(reading, null, learnerId, ct)) rewritten[seq] = (json, anonymise(json));
+        await writes.WriteAsync(async (connection, tx) =>
+        {
+            foreach (var (seq, json) in await OfLearnerAsync(connection, tx, learnerId, ct))
+                await connection.ExecuteAsync(new CommandDefinition("UPDATE xapi_outbox SET statement = @json, learner_id = @erased WHERE seq = @seq", new
+                {
+                    json = rewritten.TryGetValue(seq, out var done) && done.Was == json ? done.Json : anonymise(json), erased = erasedId.ToString("D"), seq,
+                }, tx, cancellationToken: ct));
+        }, ct);
     }
+
+    static Task<IEnumerable<(long Seq, string Json)>> OfLearnerAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, CancellationToken ct) =>
+        connection.QueryAsync<(long Seq, string Json)>(new CommandDefinition(
+            "SELECT seq AS Seq, statement AS Json FROM xapi_outbox WHERE learner_id = @learnerId", new { learnerId = learnerId.ToString("D") }, tx, cancellationToken: ct));
 
     /// <summary>Fixed-width UTC text, so that comparing the strings compares the instants (lease_until &lt; @now).</summary>
     public static string Utc(DateTimeOffset t) => DataFormat.Utc(t);

@@ -39,9 +39,14 @@ public sealed class NodeKey
     public string NodeId { get; set; } = "";
 }
 
-/// <summary>Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database.</summary>
-public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<IWorkshopClosedHandler> closedHandlers)
+/// <summary>
+/// Workshops, who joined them and the room's answers. Plain SQL with parameters, for every supported database. Changes
+/// go through <see cref="TransactionWriter"/>: on SQLite a join or a reveal queues behind the room's burst of answers.
+/// </summary>
+public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<IWorkshopClosedHandler> closedHandlers, TransactionWriter? writer = null)
 {
+    readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
+
     const string Columns = """
         SELECT id AS Id, facilitator_id AS FacilitatorId, title AS Title, scheduled_for AS ScheduledFor, join_code AS JoinCode,
                current_case_id AS CurrentCaseId, self_paced AS SelfPaced, version AS Version, created_at AS CreatedAt, closed_at AS ClosedAt
@@ -99,10 +104,8 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     const string AnsweredBy = "SELECT case_id AS CaseId, node_id AS NodeId FROM workshop_answers WHERE workshop_id = @id AND learner_id = @learnerId";
 
     /// <summary>Creates the workshop; <paramref name="audit"/> is logged in the same transaction.</summary>
-    public async Task CreateAsync(WorkshopRecord workshop, AuditRecord audit, CancellationToken ct)
+    public Task CreateAsync(WorkshopRecord workshop, AuditRecord audit, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             Id = workshop.Id.ToString(), FacilitatorId = workshop.FacilitatorId.ToString(), workshop.Title,
@@ -111,8 +114,7 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
         for (var i = 0; i < workshop.ModuleIds.Count; i++)
             await connection.ExecuteAsync(new CommandDefinition(InsertModule, new { WorkshopId = workshop.Id.ToString(), ModuleId = workshop.ModuleIds[i], Position = i }, tx, cancellationToken: ct));
         await AuditLog.AppendAsync(connection, tx, audit);
-        await tx.CommitAsync(ct);
-    }
+    }, ct);
 
     public Task<WorkshopRecord?> FindAsync(Guid id, CancellationToken ct) => OneAsync(" WHERE id = @value", id.ToString(), ct);
 
@@ -156,15 +158,12 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     /// Erasure: the delegate leaves every room, and their answers and choices no longer count in them (a closed
     /// workshop's distribution then shows one delegate fewer; its attendance record no longer names them).
     /// </summary>
-    public async Task DeleteLearnerAsync(Guid learnerId, CancellationToken ct)
+    public Task DeleteLearnerAsync(Guid learnerId, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var id = new { learnerId = learnerId.ToString() };
         foreach (var table in (string[])["workshop_choices", "workshop_answers", "workshop_delegates"])
             await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE learner_id = @learnerId", id, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-    }
+    }, ct);
 
     const string Memberships = """
         SELECT d.workshop_id AS WorkshopId, w.title AS Title, d.joined_at AS JoinedAt,
@@ -185,10 +184,8 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     /// Closes the workshop and, the first time only, raises <see cref="WorkshopClosed"/> to every handler in the same
     /// transaction (closing twice raises nothing twice), and logs the closing in the audit log there too.
     /// </summary>
-    public async Task CloseAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct)
+    public Task CloseAsync(Guid id, DateTimeOffset now, AuditRecord audit, CancellationToken ct) => writes.WriteAsync(async (connection, tx) =>
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var closed = await connection.ExecuteAsync(new CommandDefinition(Close, new { id = id.ToString(), now = now.ToString("O") }, tx, cancellationToken: ct)) == 1;
         if (closed) await AuditLog.AppendAsync(connection, tx, audit);
         if (closed && await FindAsync(connection, tx, id) is { } workshop)
@@ -198,18 +195,14 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
             var e = new WorkshopClosed(workshop, delegates, now);
             foreach (var handler in closedHandlers) await handler.OnClosedAsync(e, connection, tx);
         }
-        await tx.CommitAsync(ct);
-    }
+    }, ct);
 
     public Task SetCurrentCaseAsync(Guid id, string caseId, CancellationToken ct) => ExecuteAsync(SetCurrent, new { id = id.ToString(), caseId }, ct);
 
     public Task SetSelfPacedAsync(Guid id, bool selfPaced, CancellationToken ct) => ExecuteAsync(SetSelfPaced, new { id = id.ToString(), selfPaced = selfPaced ? 1 : 0 }, ct);
 
-    async Task ExecuteAsync(string sql, object args, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-    }
+    Task ExecuteAsync(string sql, object args, CancellationToken ct) =>
+        writes.WriteAsync((connection, tx) => connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct)), ct);
 
     /// <summary>
     /// Adds the delegate to the room; joining again is harmless (false). A new delegate moves the workshop's version
@@ -217,18 +210,23 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     /// </summary>
     public async Task<bool> JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
         var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O"), id = workshopId.ToString() };
-        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) > 0) return false;
-        try { await connection.ExecuteAsync(new CommandDefinition(InsertMember, args, cancellationToken: ct)); }
+        try
+        {
+            return await writes.WriteAsync(async (connection, tx) =>
+            {
+                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, tx, cancellationToken: ct)) > 0) return false;
+                await connection.ExecuteAsync(new CommandDefinition(InsertMember, args, tx, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
+                return true;
+            }, ct);
+        }
         catch (DbException)
         {
-            // Two joins at once (a double tap): the other one added them.
-            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, cancellationToken: ct)) == 0) throw;
+            // Two joins at once on a server database (a double tap): the other one added them.
+            if (!await IsMemberAsync(workshopId, learnerId, ct)) throw;
             return false;
         }
-        await connection.ExecuteAsync(new CommandDefinition(Bump, args, cancellationToken: ct));
-        return true;
     }
 
     /// <summary>Adds a delegate made a moment ago in the caller's transaction (so they cannot be a member already).</summary>
@@ -273,7 +271,7 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     public async Task<RoomCounts?> CountsAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await ReadTransaction.BeginAsync(connection, ct);
         var args = new { id = id.ToString() };
         var head = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(VersionOf, args, tx, cancellationToken: ct));
         if (head is null) return null;
@@ -287,21 +285,24 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     /// <summary>Reveals the node's distribution to the room; revealing it again changes nothing (false).</summary>
     public async Task<bool> RevealAsync(Guid id, string caseId, string nodeId, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
         var args = new { id = id.ToString(), caseId, nodeId, at = at.ToString("O") };
-        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) > 0) return false;
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        try { await connection.ExecuteAsync(new CommandDefinition(InsertReveal, args, tx, cancellationToken: ct)); }
+        try
+        {
+            return await writes.WriteAsync(async (connection, tx) =>
+            {
+                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, tx, cancellationToken: ct)) > 0) return false;
+                await connection.ExecuteAsync(new CommandDefinition(InsertReveal, args, tx, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
+                return true;
+            }, ct);
+        }
         catch (DbException)
         {
-            // Two reveals at once (a double click): the other one recorded it.
-            await tx.RollbackAsync(ct);
+            // Two reveals at once on a server database (a double click): the other one recorded it.
+            await using var connection = await connections.OpenAsync(ct);
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) == 0) throw;
             return false;
         }
-        await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return true;
     }
 
     /// <summary>The nodes the delegate's answers were counted for in this workshop.</summary>

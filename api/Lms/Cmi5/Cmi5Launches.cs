@@ -30,7 +30,7 @@ public static class Cmi5Launches
     const int MaxUrl = 2000;
 
     public static async Task<Results<Created<Cmi5LaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, IDbConnectionFactory connections,
+        Cmi5LaunchRequest request, Catalog catalog, Cmi5Lms lms, LearnerStore learners, AttemptStore attempts, IDbConnectionFactory connections, TransactionWriter writer,
         IOptions<LmsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -93,13 +93,7 @@ public static class Cmi5Launches
             }
         }
         if (resumed is null) await attempts.CreateAsync(attempt, BeginSession, ct);
-        else
-        {
-            await using var connection = await connections.OpenAsync(ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await BeginSession(connection, tx);
-            await tx.CommitAsync(ct);
-        }
+        else await writer.WriteAsync(BeginSession, ct);
         await learners.MoveScopeAsync(Tokens.Hash(learnerToken), unbound, LmsScope.Cmi5(attempt.Id), ct);
         return TypedResults.Created($"/api/attempts/{attempt.Id}",
             new Cmi5LaunchStarted(learnerToken, attempt.Id, launchId, exitKey, launch.LaunchMode, launch.ReturnUrl, launch.MasteryScore, launch.MoveOn,

@@ -27,7 +27,7 @@ public static class TinCanLaunches
     const int MaxUrl = 2000;
 
     public static async Task<Results<Created<TinCanLaunchStarted>, ProblemHttpResult, ValidationProblem>> Start(
-        TinCanLaunchRequest request, LearnerStore learners, IDbConnectionFactory connections, Cmi5Lms lms, IOptions<LmsOptions> options,
+        TinCanLaunchRequest request, LearnerStore learners, TransactionWriter writer, Cmi5Lms lms, IOptions<LmsOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -72,13 +72,13 @@ public static class TinCanLaunches
             LaunchedLearners.Name(actor!.Name, "Learner"), Tokens.Hash(token), LmsScope.TinCan(launchId), now, ct);
         var launch = new LmsLaunch(launchId, null, learnerId, LaunchKinds.TinCan, endpoint!, request.Auth!, actor, registration, request.ActivityId ?? "",
             null, launchId.ToString("D"), LaunchModes.Normal, null, null, now, now, null);
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await LaunchStore.InsertAsync(connection, tx, launch, null);
-        // Statements an earlier launch of this learner could not deliver (the LMS's LRS refused its credentials) go with these.
-        foreach (var earlier in await LaunchStore.EarlierAsync(connection, tx, launch))
-            if (earlier.CredentialsRefusedAt is not null) await LaunchHandover.MoveAsync(connection, tx, earlier, launch, now);
-        await tx.CommitAsync(ct);
+        await writer.WriteAsync(async (connection, tx) =>
+        {
+            await LaunchStore.InsertAsync(connection, tx, launch, null);
+            // Statements an earlier launch of this learner could not deliver (the LMS's LRS refused its credentials) go with these.
+            foreach (var earlier in await LaunchStore.EarlierAsync(connection, tx, launch))
+                if (earlier.CredentialsRefusedAt is not null) await LaunchHandover.MoveAsync(connection, tx, earlier, launch, now);
+        }, ct);
         return TypedResults.Created($"/api/lms/tincan/launches/{launchId}", new TinCanLaunchStarted(token, launchId));
     }
 

@@ -49,16 +49,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(2, writer.Commits - commitsBefore); // the held change's, then the forty answers' together
     }
 
-    /// <summary>Holds the writer until the returned function is called, so what is queued meanwhile waits together.</summary>
-    async Task<Func<Task>> HoldWriter()
-    {
-        var gate = new TaskCompletionSource();
-        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = writer.WriteAsync(async (_, _) => { taken.SetResult(); await gate.Task; return true; }, default);
-        // Only once the writer is inside the held change is it alone in its transaction; what comes next queues behind it.
-        await taken.Task;
-        return async () => { gate.SetResult(); await holding; };
-    }
+    Task<Func<Task>> HoldWriter() => WriterHold.TakeAsync(writer);
 
     [Fact]
     public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit()
@@ -89,6 +80,33 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         Assert.Single(won, w => w);
         Assert.Single(await attempts.AnswersAsync(attempt.Id, default));
+    }
+
+    [Fact]
+    public async Task A_write_started_inside_another_writes_work_is_refused_and_the_writer_goes_on()
+    {
+        // On SQLite the inner write would queue behind the piece that awaits it: the writer would stop for good. A writer
+        // of its own, so that a stopped one fails this test instead of hanging the others' clean-up.
+        var own = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
+        try
+        {
+            var nested = own.WriteAsync(async (_, _) => await own.WriteAsync((_, _) => Task.FromResult(1), default), default);
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => nested.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal(2, await own.WriteAsync((_, _) => Task.FromResult(2), default).WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally { await Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5))); }
+    }
+
+    [Fact]
+    public async Task A_write_started_inside_a_direct_writers_work_is_refused_too()
+    {
+        // The same rule on a server database, so what would stop SQLite's writer fails on every provider alike.
+        var direct = new DirectWriter(db.Connections);
+        var nested = direct.WriteAsync(async (_, _) => await direct.WriteAsync((_, _) => Task.FromResult(1), default), default);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => nested.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await direct.WriteAsync((_, _) => Task.FromResult(1), default));
     }
 
     Task<bool> InsertLearnerAsync(string name, bool fail) => writer.WriteAsync(async (connection, tx) =>
