@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NJsonSchema;
-using NJsonSchema.Validation;
 
 namespace ELearning.Api.Content;
 
@@ -34,7 +32,7 @@ public static class ContentLoader
                 "Times are worked out from the cases' estimatedMinutes (a module's is the sum of its cases', the CPD minutes the sum of the modules'); remove this figure."));
 
         // The same bytes passed the schema with this build before: the rules below still run (they are quick), the schema does not.
-        var schema = validated ? null : JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(scenariosRoot, "schema", "case.schema.json"))).GetAwaiter().GetResult();
+        var schema = validated ? null : CaseSchema.Load(Path.Combine(scenariosRoot, "schema", "case.schema.json"));
         var clauseIds = clauses.Keys.ToHashSet();
         var cases = new List<Case>();
         var caseFiles = new Dictionary<string, int>();
@@ -66,20 +64,13 @@ public static class ContentLoader
         return new Catalog(course, modules, clauses);
     }
 
-    static Case? ReadCase(string file, string moduleId, JsonSchema? schema, IReadOnlySet<string> clauseIds, List<ContentError> errors)
+    static Case? ReadCase(string file, string moduleId, CaseSchema? schema, IReadOnlySet<string> clauseIds, List<ContentError> errors)
     {
         var name = Relative(file);
         var text = File.ReadAllText(file);
-        ICollection<ValidationError> schemaErrors;
-        try { schemaErrors = schema is null ? [] : schema.Validate(text); }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or JsonException)
+        if (schema?.Check(name, text) is { Count: > 0 } schemaErrors)
         {
-            errors.Add(new ContentError(name, "$", "Not valid JSON: " + e.Message));
-            return null;
-        }
-        if (schemaErrors.Count > 0)
-        {
-            errors.AddRange(Describe(name, schemaErrors).Distinct());
+            errors.AddRange(schemaErrors);
             return null;
         }
 
@@ -168,39 +159,6 @@ public static class ContentLoader
             .Where(d => Path.GetFileName(d) is not ("schema" or "guidance") && !ModuleIds.Contains(Path.GetFileName(d)))
             .SelectMany(d => Directory.GetFiles(d, "*.json", SearchOption.AllDirectories))
             .Concat(Directory.GetFiles(scenariosRoot, "*.json"));
-
-    /// <summary>
-    /// A node matches one of several shapes (oneOf by its type). Report the errors of the shape its type
-    /// names, not of every shape it could have been, so the author sees what to fix.
-    /// </summary>
-    static IEnumerable<ContentError> Describe(string file, IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(e =>
-        {
-            if (e is not ChildSchemaValidationError child || child.Errors.Count == 0)
-                return [new ContentError(file, ToJsonPath(e.Path, e.Kind == ValidationErrorKind.PropertyRequired), Describe(e))];
-            var branches = child.Errors.Values.ToList();
-            var typed = branches.Where(b => !b.Any(x => x.Kind == ValidationErrorKind.NotInEnumeration && x.Property == "type")).ToList();
-            if (e.Kind == ValidationErrorKind.NotOneOf && typed.Count == 0 && branches.Count > 1)
-                return [new ContentError(file, ToJsonPath(e.Path, false) + ".type", "Unknown node type; use one of " + string.Join(", ", NodeTypes.All) + ".")];
-            return Describe(file, (typed.Count == 1 ? typed : branches).SelectMany(b => b));
-        });
-
-    /// <summary>NJsonSchema's "#/nodes[2].options[0]" as "$.nodes[2].options[0]"; a missing property is reported on its parent.</summary>
-    static string ToJsonPath(string? path, bool parent)
-    {
-        var json = string.IsNullOrEmpty(path) || path == "#" ? "$" : "$" + path.TrimStart('#').Replace("/", ".").Replace(".[", "[");
-        if (!parent || json == "$") return json;
-        var cut = json.LastIndexOf('.');
-        return cut <= 0 ? "$" : json[..cut];
-    }
-
-    static string Describe(ValidationError e) => e.Kind switch
-    {
-        ValidationErrorKind.PropertyRequired => $"'{e.Property}' is required.",
-        ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{e.Property}' is not a property this object can have.",
-        ValidationErrorKind.NotInEnumeration => $"Not one of the allowed values (line {e.LineNumber}).",
-        _ => $"{e.Kind} (line {e.LineNumber}).",
-    };
 
     static string Relative(string path)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -31,12 +32,7 @@ public static class DatabaseFaults
                     14 => "cannot be opened",
                     _ => null,
                 },
-                PostgresException { SqlState: "25006" } => "is read-only",
-                PostgresException { SqlState: "53100" } => "is full",
-                PostgresException { SqlState: "XX001" or "XX002" } => "is corrupt",
-                SqlException { Number: 3906 } => "is read-only",
-                SqlException { Number: 1105 or 9002 } => "is full",
-                SqlException { Number: 823 or 824 } => "is corrupt",
+                DbException => ServerReason(e),
                 _ => null,
             };
             if (reason is not null) return reason;
@@ -44,10 +40,27 @@ public static class DatabaseFaults
         return null;
     }
 
-    /// <summary>Whether the database this connection reached refuses writes; a read that writes nothing.</summary>
-    public static async Task<bool> IsReadOnlyAsync(DbConnection connection, CancellationToken ct) => connection switch
+    // Apart, and never inlined: naming Npgsql's and SqlClient's types loads their assemblies, which SQLite never needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static string? ServerReason(Exception e) => e switch
     {
-        SqliteConnection sqlite => SQLitePCL.raw.sqlite3_db_readonly(sqlite.Handle, "main") == 1,
+        PostgresException { SqlState: "25006" } => "is read-only",
+        PostgresException { SqlState: "53100" } => "is full",
+        PostgresException { SqlState: "XX001" or "XX002" } => "is corrupt",
+        SqlException { Number: 3906 } => "is read-only",
+        SqlException { Number: 1105 or 9002 } => "is full",
+        SqlException { Number: 823 or 824 } => "is corrupt",
+        _ => null,
+    };
+
+    /// <summary>Whether the database this connection reached refuses writes; a read that writes nothing.</summary>
+    public static Task<bool> IsReadOnlyAsync(DbConnection connection, CancellationToken ct) => connection is SqliteConnection sqlite
+        ? Task.FromResult(SQLitePCL.raw.sqlite3_db_readonly(sqlite.Handle, "main") == 1)
+        : ServerIsReadOnlyAsync(connection, ct);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static async Task<bool> ServerIsReadOnlyAsync(DbConnection connection, CancellationToken ct) => connection switch
+    {
         NpgsqlConnection => await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT current_setting('transaction_read_only')", cancellationToken: ct)) == "on",
         SqlConnection => await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT CASE WHEN DATABASEPROPERTYEX(DB_NAME(), 'Updateability') = 'READ_WRITE' THEN 0 ELSE 1 END", cancellationToken: ct)) == 1,

@@ -11,6 +11,13 @@ public sealed class AppOptions : IValidatableObject
     /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
+    /// <summary>
+    /// App:ReleaseStartupMemoryAfterSeconds: this long after the start, one collection hands the start's garbage back to
+    /// the system (<see cref="Infrastructure.StartupMemoryRelease"/>); 0 never.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ReleaseStartupMemoryAfterSeconds { get; set; } = 2;
+
     // Validation reads every property, so this one says which setting is wrong rather than throwing UriFormatException.
     public Uri BaseUri => Uri.TryCreate(PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri)
         ? uri

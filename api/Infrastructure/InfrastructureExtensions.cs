@@ -20,6 +20,8 @@ public static class InfrastructureExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
         builder.AddRateLimits();
+        // Once started and idle, the start's garbage is collected and its memory handed back (App:ReleaseStartupMemoryAfterSeconds).
+        builder.Services.AddHostedService<StartupMemoryRelease>();
         return builder;
     }
 }

@@ -58,7 +58,12 @@ public static class OutboxSql
         : "SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT @limit";
 
     /// <summary>The provider behind a connection handed in by a caller's transaction.</summary>
-    public static DatabaseProvider ProviderOf(System.Data.Common.DbConnection connection) => connection switch
+    public static DatabaseProvider ProviderOf(System.Data.Common.DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection ? DatabaseProvider.Sqlite : ServerProviderOf(connection);
+
+    // Apart, and never inlined: naming Npgsql's and SqlClient's types loads their assemblies, which SQLite never needs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static DatabaseProvider ServerProviderOf(System.Data.Common.DbConnection connection) => connection switch
     {
         Npgsql.NpgsqlConnection => DatabaseProvider.PostgreSql,
         Microsoft.Data.SqlClient.SqlConnection => DatabaseProvider.SqlServer,

@@ -36,7 +36,40 @@ public sealed class ContentStampTests : IDisposable
 
         var error = Assert.Throws<InvalidContentException>(() => ContentLoader.Load(root, new ContentStamp(StampPath)));
 
-        Assert.Contains(error.Errors, e => e.File == WardPhoto);
+        Assert.Contains(error.Errors, e => e.File == WardPhoto && e.Path == "$" && e.Message == "'summary' is required.");
+        Assert.Contains("'summary' is required.", error.Message); // the line a refused start prints
+        Assert.NotEqual(ContentStamp.Hash(root), File.ReadAllText(StampPath).Trim()); // the old stamp stays: it no longer matches
+    }
+
+    [Fact]
+    public void Content_changed_and_fixed_again_is_validated_and_stamped_anew()
+    {
+        ContentLoader.Load(root, new ContentStamp(StampPath));
+        var path = Path.Combine(root, WardPhoto);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["summary"] = "A changed summary, still valid.";
+        File.WriteAllText(path, json.ToJsonString());
+
+        var catalog = ContentLoader.Load(root, new ContentStamp(StampPath));
+
+        Assert.Equal(ContentStamp.Hash(root), File.ReadAllText(StampPath).Trim());
+        Assert.Contains(catalog.Modules.SelectMany(m => m.Cases), c => c.Summary == "A changed summary, still valid.");
+    }
+
+    [Fact]
+    public void Content_whose_hash_is_stamped_skips_the_schema_pass()
+    {
+        // Forge a stamp for content with a schema error: a load that trusts the stamp does not run the schema, so
+        // it accepts the file; this is what keeps an unchanged start from validating again.
+        var path = Path.Combine(root, WardPhoto);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json.AsObject().Remove("summary");
+        File.WriteAllText(path, json.ToJsonString());
+        new ContentStamp(StampPath).Record(ContentStamp.Hash(root));
+
+        ContentLoader.Load(root, new ContentStamp(StampPath));
+
+        Assert.Throws<InvalidContentException>(() => ContentLoader.Load(root)); // without the stamp: the schema pass refuses it
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public static class TestSettings
             ["Admin:ApiKey"] = AdminKey,
             // Each app signs certificates with its own key, kept beside its database.
             ["Certificates:SigningKeyPath"] = Path.Combine(folder, "signing-key.pem"),
+            // No collection of the whole test process a few seconds after each app's start.
+            ["App:ReleaseStartupMemoryAfterSeconds"] = "0",
         };
         // Tests sign in, join and answer far faster than people do: only the rate-limit tests set low limits.
         foreach (var door in RateLimitDoors) settings[$"RateLimits:{door}"] = "1000000";
