@@ -69,6 +69,32 @@ public sealed class StatementProfileTests
     }
 
     [Fact]
+    public void Activities_name_and_describe_what_they_are_from_the_content()
+    {
+        var question = Activities.Question(settings, module, wardPhoto, wardPhoto.FindNode("n1")!);
+        var page = Activities.Page(settings, module, wardPhoto, wardPhoto.FindNode("c1")!);
+        var @case = Activities.Case(settings, module, wardPhoto);
+        var moduleActivity = Activities.Module(settings, module);
+
+        Assert.Equal("What do you do with the photo?", question.Definition!.Name!["en-GB"]);
+        Assert.Equal(["a"], question.Definition.CorrectResponsesPattern!); // the one option with the node's best score
+        Assert.Equal("A complaint arrives", page.Definition!.Name!["en-GB"]);
+        Assert.Equal(wardPhoto.Teaser, @case.Definition!.Description?["en-GB"]);
+        Assert.Equal(module.Definition.Summary, moduleActivity.Definition!.Description!["en-GB"]);
+        Assert.Null(Activities.Course(settings).Definition!.Description);
+        Assert.Equal("https://learn.example.nhs.uk/xapi/activities/profile/1.0", Activities.Profile(settings).Id);
+    }
+
+    [Fact]
+    public void A_node_described_as_a_page_and_as_a_question_is_two_activities()
+    {
+        var node = wardPhoto.FindNode("n1")!;
+
+        Assert.Equal(ActivityTypes.Page, Activities.Page(settings, module, wardPhoto, node).Definition!.Type);
+        Assert.Equal(ActivityTypes.Interaction, Activities.Question(settings, module, wardPhoto, node).Definition!.Type);
+    }
+
+    [Fact]
     public void Starting_an_attempt_initializes_the_module_and_attempts_its_first_case()
     {
         var statements = StatementProfile.Started(settings, registration, actor, module, at);
