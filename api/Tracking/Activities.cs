@@ -18,20 +18,20 @@ public static class Activities
     /// <summary>A workshop session: {base}workshops/{workshop id}, the same IRI for every statement made in it.</summary>
     public static string WorkshopIri(ProfileSettings s, Guid workshopId) => s.ActivityBase + "workshops/" + workshopId.ToString("D");
 
-    public static Activity Course(ProfileSettings s) => Once(s, nameof(Course), s, static (s, _, _, _) => Make(s.CourseIri, ActivityTypes.Course, s, s.CourseTitle));
+    public static Activity Course(ProfileSettings s) => Once(s, Kind.Course, s, static (s, _, _, _) => Make(s.CourseIri, ActivityTypes.Course, s, s.CourseTitle));
     public static Activity Profile(ProfileSettings s) =>
-        Once(s, nameof(Profile), s, static (s, _, _, _) => new() { Id = ProfileIri(s), Definition = new() { Type = ActivityTypes.Profile } });
-    public static Activity Module(ProfileSettings s, ModuleContent module) => Once(s, nameof(Module), module, static (s, module, _, _) =>
+        Once(s, Kind.Profile, s, static (s, _, _, _) => new() { Id = ProfileIri(s), Definition = new() { Type = ActivityTypes.Profile } });
+    public static Activity Module(ProfileSettings s, ModuleContent module) => Once(s, Kind.Module, module, static (s, module, _, _) =>
         Make(ModuleIri(s, module), ActivityTypes.Module, s, module.Definition.Title, module.Definition.Summary), module);
-    public static Activity Case(ProfileSettings s, ModuleContent module, Case @case) => Once(s, nameof(Case), @case, static (s, module, @case, _) =>
+    public static Activity Case(ProfileSettings s, ModuleContent module, Case @case) => Once(s, Kind.Case, @case, static (s, module, @case, _) =>
         Make(CaseIri(s, module, @case!), ActivityTypes.Simulation, s, @case!.Title, @case.Teaser), module, @case);
     public static Activity Workshop(ProfileSettings s, WorkshopSession workshop) => Make(WorkshopIri(s, workshop.Id), ActivityTypes.Meeting, s, workshop.Title);
-    public static Activity Page(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) => Once(s, nameof(Page), node, static (s, module, @case, node) =>
+    public static Activity Page(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) => Once(s, Kind.Page, node, static (s, module, @case, node) =>
         Make(NodeIri(s, module, @case!, node!), ActivityTypes.Page, s, node!.Title ?? node.Id), module, @case, node);
 
     /// <summary>D, Interaction Activities: a question with its interactionType, components and correct responses.</summary>
     public static Activity Question(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) =>
-        Once(s, nameof(Question), node, static (s, module, @case, node) => BuildQuestion(s, module!, @case!, node!), module, @case, node);
+        Once(s, Kind.Question, node, static (s, module, @case, node) => BuildQuestion(s, module!, @case!, node!), module, @case, node);
 
     static Activity BuildQuestion(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) => new()
     {
@@ -89,20 +89,15 @@ public static class Activities
 
     // Content is fixed once loaded and activities are immutable records, so each is built once per profile and content
     // object and shared by every statement about it: a workshop's burst describes the same question hundreds of times
-    // at once. Keyed by what is described (a node as a question or as a page), by reference.
-    static readonly ConditionalWeakTable<ProfileSettings, ConcurrentDictionary<(string Kind, object Content), Activity>> built = new();
+    // at once. One table per kind of activity (a node is described as a question or as a page), keyed by reference.
+    enum Kind { Course, Profile, Module, Case, Page, Question }
 
-    static Activity Once(ProfileSettings s, string kind, object content, Func<ProfileSettings, ModuleContent?, Case?, CaseNode?, Activity> build,
+    static readonly ConditionalWeakTable<ProfileSettings, ConcurrentDictionary<object, Activity>[]> built = new();
+
+    static Activity Once(ProfileSettings s, Kind kind, object content, Func<ProfileSettings, ModuleContent?, Case?, CaseNode?, Activity> build,
         ModuleContent? module = null, Case? @case = null, CaseNode? node = null)
     {
-        var activities = built.GetValue(s, static _ => new(ByReference.Instance));
-        return activities.TryGetValue((kind, content), out var known) ? known : activities.GetOrAdd((kind, content), build(s, module, @case, node));
-    }
-
-    sealed class ByReference : IEqualityComparer<(string Kind, object Content)>
-    {
-        public static readonly ByReference Instance = new();
-        public bool Equals((string Kind, object Content) x, (string Kind, object Content) y) => x.Kind == y.Kind && ReferenceEquals(x.Content, y.Content);
-        public int GetHashCode((string Kind, object Content) key) => HashCode.Combine(key.Kind, RuntimeHelpers.GetHashCode(key.Content));
+        var activities = built.GetValue(s, static _ => [.. Enum.GetValues<Kind>().Select(_ => new ConcurrentDictionary<object, Activity>(ReferenceEqualityComparer.Instance))])[(int)kind];
+        return activities.TryGetValue(content, out var known) ? known : activities.GetOrAdd(content, build(s, module, @case, node));
     }
 }

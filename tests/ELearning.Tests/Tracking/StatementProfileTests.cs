@@ -14,13 +14,14 @@ public sealed class StatementProfileTests
     static readonly Catalog catalog = ContentLoader.Load(ELearningApp.FixtureContent);
     static readonly ModuleContent module = catalog.FindModule("confidentiality")!;
     static readonly Case wardPhoto = module.FindCase("fixture-ward-photo")!;
-    static readonly ProfileSettings settings = ProfileSettings.From(new AppOptions { PublicBaseUrl = "https://learn.example.nhs.uk" }, new XapiOptions(), catalog.Course);
+    // A profile of each test's own: activities are built once per profile, so each test sees them built from scratch.
+    readonly ProfileSettings settings = ProfileSettings.From(new AppOptions { PublicBaseUrl = "https://learn.example.nhs.uk" }, new XapiOptions(), catalog.Course);
     static readonly Guid registration = Guid.Parse("0f8e3c4a-1b2d-4e5f-8a9b-0c1d2e3f4a5b");
     static readonly Guid learnerId = Guid.Parse("11111111-2222-4333-8444-555555555555");
-    static readonly Agent actor = StatementProfile.Actor(settings, learnerId, "asha@example.org");
+    Agent actor => StatementProfile.Actor(settings, learnerId, "asha@example.org");
     static readonly DateTimeOffset at = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    static Statement Answer(string nodeId, LearnerResponse response, ProfileSettings? s = null, Case? @case = null)
+    Statement Answer(string nodeId, LearnerResponse response, ProfileSettings? s = null, Case? @case = null)
     {
         @case ??= wardPhoto;
         var node = @case.FindNode(nodeId)!;
@@ -83,6 +84,16 @@ public sealed class StatementProfileTests
         Assert.Equal(module.Definition.Summary, moduleActivity.Definition!.Description!["en-GB"]);
         Assert.Null(Activities.Course(settings).Definition!.Description);
         Assert.Equal("https://learn.example.nhs.uk/xapi/activities/profile/1.0", Activities.Profile(settings).Id);
+    }
+
+    [Fact]
+    public void A_question_without_a_prompt_is_named_by_its_title_else_its_id_and_an_empty_teaser_describes_nothing()
+    {
+        var n1 = wardPhoto.FindNode("n1")!;
+
+        Assert.Equal("Photo choice", Activities.Question(settings, module, wardPhoto, n1 with { Prompt = null, Title = "Photo choice" }).Definition!.Name!["en-GB"]);
+        Assert.Equal("n1", Activities.Question(settings, module, wardPhoto, n1 with { Prompt = null, Title = null }).Definition!.Name!["en-GB"]);
+        Assert.Null(Activities.Case(settings, module, wardPhoto with { Teaser = "" }).Definition!.Description);
     }
 
     [Fact]
