@@ -75,6 +75,7 @@ public sealed class AtNamedSqliteConnection(string connectionString) : SqliteCon
     {
         string name = "";
 
+        [System.Diagnostics.CodeAnalysis.AllowNull]
         public override string ParameterName
         {
             get => name;

@@ -22,12 +22,12 @@ public static class Activities
     public static Activity Profile(ProfileSettings s) =>
         Once(s, Kind.Profile, s, static (s, _, _, _) => new() { Id = ProfileIri(s), Definition = new() { Type = ActivityTypes.Profile } });
     public static Activity Module(ProfileSettings s, ModuleContent module) => Once(s, Kind.Module, module, static (s, module, _, _) =>
-        Make(ModuleIri(s, module), ActivityTypes.Module, s, module.Definition.Title, module.Definition.Summary), module);
+        Make(ModuleIri(s, module!), ActivityTypes.Module, s, module!.Definition.Title, module.Definition.Summary), module);
     public static Activity Case(ProfileSettings s, ModuleContent module, Case @case) => Once(s, Kind.Case, @case, static (s, module, @case, _) =>
-        Make(CaseIri(s, module, @case!), ActivityTypes.Simulation, s, @case!.Title, @case.Teaser), module, @case);
+        Make(CaseIri(s, module!, @case!), ActivityTypes.Simulation, s, @case!.Title, @case.Teaser), module, @case);
     public static Activity Workshop(ProfileSettings s, WorkshopSession workshop) => Make(WorkshopIri(s, workshop.Id), ActivityTypes.Meeting, s, workshop.Title);
     public static Activity Page(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) => Once(s, Kind.Page, node, static (s, module, @case, node) =>
-        Make(NodeIri(s, module, @case!, node!), ActivityTypes.Page, s, node!.Title ?? node.Id), module, @case, node);
+        Make(NodeIri(s, module!, @case!, node!), ActivityTypes.Page, s, node!.Title ?? node.Id), module, @case, node);
 
     /// <summary>D, Interaction Activities: a question with its interactionType, components and correct responses.</summary>
     public static Activity Question(ProfileSettings s, ModuleContent module, Case @case, CaseNode node) =>

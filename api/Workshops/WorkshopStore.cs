@@ -326,7 +326,7 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     public static async Task<WorkshopRecord?> SessionForAsync(DbConnection connection, DbTransaction? tx, Guid learnerId, string moduleId) =>
         await NewestAsync(connection, tx, await OpenWorkshopsForAsync(connection, tx, learnerId, moduleId));
 
-    /// <summary>The workshop an answer belongs to, as <see cref="SessionForAsync"/>, from the open workshops the answer read once.</summary>
+    /// <summary>The workshop an answer belongs to, as <see cref="SessionForAsync(DbConnection, DbTransaction?, Guid, string)"/>, from the open workshops the answer read once.</summary>
     public static async Task<WorkshopRecord?> SessionForAsync(DbConnection connection, DbTransaction tx, NodeAnswered answer) =>
         await NewestAsync(connection, tx, await AnswerWorkshops.OfAsync(answer, connection, tx));
 
