@@ -14,9 +14,6 @@ public sealed record MethodBody(IReadOnlyList<MethodBase> Calls, IReadOnlyList<s
 {
     const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
-    static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
-
     /// <summary>Every method and constructor declared by the type (nested compiler-generated types are types of their own).</summary>
     public static IEnumerable<MethodBase> DeclaredBy(Type type) =>
         type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything));
@@ -31,37 +28,15 @@ public sealed record MethodBody(IReadOnlyList<MethodBase> Calls, IReadOnlyList<s
         if (method.GetMethodBody()?.GetILAsByteArray() is not { } il) return new(calls, strings);
         var typeArguments = method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var at = 0; at < il.Length;)
+        foreach (var (op, token) in IlInstructions.Of(il))
         {
-            short value = il[at++];
-            if (value == 0xFE) value = unchecked((short)(0xFE00 | il[at++]));
-            var op = OpCodesByValue[value];
-            switch (op.OperandType)
+            // ldftn (a lambda handed over as a delegate) is not a call: the lambda is judged as a method of its own.
+            if (op.OperandType == OperandType.InlineMethod && (op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Newobj))
             {
-                // ldftn (a lambda handed over as a delegate) is not a call: the lambda is judged as a method of its own.
-                case OperandType.InlineMethod when op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Newobj:
-                    try { if (method.Module.ResolveMethod(BitConverter.ToInt32(il, at), typeArguments, methodArguments) is { } called) calls.Add(called); }
-                    catch (ArgumentException) { } // a token outside this generic context
-                    at += 4;
-                    break;
-                case OperandType.InlineString:
-                    strings.Add(method.Module.ResolveString(BitConverter.ToInt32(il, at)));
-                    at += 4;
-                    break;
-                case OperandType.InlineSwitch:
-                    at += 4 + 4 * BitConverter.ToInt32(il, at);
-                    break;
-                default:
-                    at += op.OperandType switch
-                    {
-                        OperandType.InlineNone => 0,
-                        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                        OperandType.InlineVar => 2,
-                        OperandType.InlineI8 or OperandType.InlineR => 8,
-                        _ => 4,
-                    };
-                    break;
+                try { if (method.Module.ResolveMethod(token, typeArguments, methodArguments) is { } called) calls.Add(called); }
+                catch (ArgumentException) { } // a token outside this generic context
             }
+            else if (op.OperandType == OperandType.InlineString) strings.Add(method.Module.ResolveString(token));
         }
         return new(calls, strings);
     }

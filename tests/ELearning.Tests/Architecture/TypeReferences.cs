@@ -12,9 +12,6 @@ public static class TypeReferences
 {
     const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
-    static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
-
     public static IReadOnlySet<Type> Of(Type type)
     {
         var found = new HashSet<Type>();
@@ -74,35 +71,13 @@ public static class TypeReferences
     {
         var typeArguments = method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var at = 0; at < il.Length;)
+        foreach (var (op, token) in IlInstructions.Of(il))
         {
-            short value = il[at++];
-            if (value == 0xFE) value = unchecked((short)(0xFE00 | il[at++]));
-            var op = OpCodesByValue[value];
-            switch (op.OperandType)
-            {
-                case OperandType.InlineType or OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineTok:
-                    var token = BitConverter.ToInt32(il, at);
-                    MemberInfo? member = null;
-                    try { member = method.Module.ResolveMember(token, typeArguments, methodArguments); }
-                    catch (ArgumentException) { } // a token outside this generic context: nothing a feature boundary hangs on
-                    if (member is not null) yield return member;
-                    at += 4;
-                    break;
-                case OperandType.InlineSwitch:
-                    at += 4 + 4 * BitConverter.ToInt32(il, at);
-                    break;
-                default:
-                    at += op.OperandType switch
-                    {
-                        OperandType.InlineNone => 0,
-                        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                        OperandType.InlineVar => 2,
-                        OperandType.InlineI8 or OperandType.InlineR => 8,
-                        _ => 4,
-                    };
-                    break;
-            }
+            if (op.OperandType is not (OperandType.InlineType or OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineTok)) continue;
+            MemberInfo? member = null;
+            try { member = method.Module.ResolveMember(token, typeArguments, methodArguments); }
+            catch (ArgumentException) { } // a token outside this generic context: nothing a feature boundary hangs on
+            if (member is not null) yield return member;
         }
     }
 }
