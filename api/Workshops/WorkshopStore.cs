@@ -208,23 +208,30 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     /// Adds the delegate to the room; joining again is harmless (false). A new delegate moves the workshop's version
     /// on, since the screen shows how many have joined.
     /// </summary>
-    public async Task<bool> JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct)
+    public Task<bool> JoinAsync(Guid workshopId, Guid learnerId, DateTimeOffset now, CancellationToken ct) => AddOnceAsync(IsMember, InsertMember,
+        new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O"), id = workshopId.ToString() }, ct);
+
+    /// <summary>
+    /// Inserts a room's row unless <paramref name="exists"/> finds it, and moves the room's version on: true if it was
+    /// added. The check is inside the write; on a server database two at once (a double tap) can still both pass it, and
+    /// the one refused by the key finds the other's row and says false.
+    /// </summary>
+    async Task<bool> AddOnceAsync(string exists, string insert, object args, CancellationToken ct)
     {
-        var args = new { workshopId = workshopId.ToString(), learnerId = learnerId.ToString(), joinedAt = now.ToString("O"), id = workshopId.ToString() };
         try
         {
             return await writes.WriteAsync(async (connection, tx) =>
             {
-                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsMember, args, tx, cancellationToken: ct)) > 0) return false;
-                await connection.ExecuteAsync(new CommandDefinition(InsertMember, args, tx, cancellationToken: ct));
+                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(exists, args, tx, cancellationToken: ct)) > 0) return false;
+                await connection.ExecuteAsync(new CommandDefinition(insert, args, tx, cancellationToken: ct));
                 await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
                 return true;
             }, ct);
         }
         catch (DbException)
         {
-            // Two joins at once on a server database (a double tap): the other one added them.
-            if (!await IsMemberAsync(workshopId, learnerId, ct)) throw;
+            await using var connection = await connections.OpenAsync(ct);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(exists, args, cancellationToken: ct)) == 0) throw;
             return false;
         }
     }
@@ -283,27 +290,8 @@ public sealed class WorkshopStore(IDbConnectionFactory connections, IEnumerable<
     }
 
     /// <summary>Reveals the node's distribution to the room; revealing it again changes nothing (false).</summary>
-    public async Task<bool> RevealAsync(Guid id, string caseId, string nodeId, DateTimeOffset at, CancellationToken ct)
-    {
-        var args = new { id = id.ToString(), caseId, nodeId, at = at.ToString("O") };
-        try
-        {
-            return await writes.WriteAsync(async (connection, tx) =>
-            {
-                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, tx, cancellationToken: ct)) > 0) return false;
-                await connection.ExecuteAsync(new CommandDefinition(InsertReveal, args, tx, cancellationToken: ct));
-                await connection.ExecuteAsync(new CommandDefinition(Bump, args, tx, cancellationToken: ct));
-                return true;
-            }, ct);
-        }
-        catch (DbException)
-        {
-            // Two reveals at once on a server database (a double click): the other one recorded it.
-            await using var connection = await connections.OpenAsync(ct);
-            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsRevealed, args, cancellationToken: ct)) == 0) throw;
-            return false;
-        }
-    }
+    public Task<bool> RevealAsync(Guid id, string caseId, string nodeId, DateTimeOffset at, CancellationToken ct) =>
+        AddOnceAsync(IsRevealed, InsertReveal, new { id = id.ToString(), caseId, nodeId, at = at.ToString("O") }, ct);
 
     /// <summary>The nodes the delegate's answers were counted for in this workshop.</summary>
     public async Task<IReadOnlySet<(string CaseId, string NodeId)>> AnsweredByAsync(Guid id, Guid learnerId, CancellationToken ct)

@@ -10,23 +10,9 @@ namespace ELearning.Tests.Data;
 /// SQLite group commit: changes waiting together share one transaction, each in its own savepoint, and each is
 /// acknowledged only once its transaction has committed.
 /// </summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public sealed class GroupCommitTests : WithSqliteWriter
 {
-    readonly SqliteTestDatabase db = new();
-    SqliteGroupCommit writer = null!;
     static readonly DateTimeOffset t0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-
-    public async Task InitializeAsync()
-    {
-        await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
-        writer = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await writer.DisposeAsync();
-        await db.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_burst_of_answers_shares_transactions_and_each_is_stored_once_acknowledged()

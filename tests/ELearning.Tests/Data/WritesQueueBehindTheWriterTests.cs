@@ -3,7 +3,6 @@ using ELearning.Api.Data;
 using ELearning.Api.Identity;
 using ELearning.Api.Tracking;
 using ELearning.Api.Workshops;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ELearning.Tests.Data;
 
@@ -12,24 +11,10 @@ namespace ELearning.Tests.Data;
 /// burst), a sign-in, a token's use, an outbox mark or a join queues behind it and commits in its next transaction:
 /// it neither fails with "database is locked" nor opens a connection of its own to sleep in SQLite's busy handler.
 /// </summary>
-public sealed class WritesQueueBehindTheWriterTests : IAsyncLifetime
+public sealed class WritesQueueBehindTheWriterTests : WithSqliteWriter
 {
-    readonly SqliteTestDatabase db = new();
-    SqliteGroupCommit writer = null!;
     static readonly DateTimeOffset t0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     static readonly DateTimeOffset later = t0.AddHours(2);
-
-    public async Task InitializeAsync()
-    {
-        await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
-        writer = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await writer.DisposeAsync();
-        await db.DisposeAsync();
-    }
 
     LearnerStore Learners => new(db.Connections, writer);
     FacilitatorStore Facilitators => new(db.Connections, writer);

@@ -1,0 +1,23 @@
+using ELearning.Api.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ELearning.Tests.Data;
+
+/// <summary>A migrated SQLite database of the test's own, and the group-commit writer over it (batches of 50).</summary>
+public abstract class WithSqliteWriter : IAsyncLifetime
+{
+    protected readonly SqliteTestDatabase db = new();
+    protected SqliteGroupCommit writer = null!;
+
+    public async Task InitializeAsync()
+    {
+        await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
+        writer = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        await db.DisposeAsync();
+    }
+}
