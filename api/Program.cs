@@ -91,6 +91,7 @@ app.MapCertificates();
 app.MapTracking();
 app.MapWorkshopFeature();
 
+await app.ContentLoadedAsync();   // loading since AddContent, alongside everything above
 await app.MigrateDatabaseAsync();
 app.Run();
 

@@ -30,11 +30,6 @@ internal sealed class CaseFile
     public string BestResponse { get; set; } = "";
     public string Perspective { get; set; } = "";
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     public Case ToCase(string sourceFile)
     {
         var nodes = Nodes.Select(n => n.ToNode()).ToImmutableArray();
@@ -108,7 +103,7 @@ internal sealed class NodeFile
     static Segment ToSegment(JsonElement element) =>
         element.ValueKind == JsonValueKind.String
             ? new Segment(element.GetString()!, null)
-            : element.Deserialize<OptionFile>(CaseFile.Json)!.ToItem() is var item ? new Segment(item.Text, item) : throw new UnreachableException();
+            : element.Deserialize(CaseFileJson.Default.OptionFile)!.ToItem() is var item ? new Segment(item.Text, item) : throw new UnreachableException();
 }
 
 internal sealed class OptionFile

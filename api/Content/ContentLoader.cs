@@ -23,7 +23,7 @@ public static class ContentLoader
         var coursePath = Path.Combine(root, "course", "course.json");
         var scenariosRoot = Path.Combine(root, "scenarios");
 
-        var course = ReadJson<CourseDefinition>(coursePath, errors);
+        var course = ReadJson(coursePath, StrictContentJson.Default.CourseDefinition, errors);
         var clauses = ReadClauses(Path.Combine(scenariosRoot, "guidance", "clauses.json"), errors);
         if (course is null || clauses is null) throw new InvalidContentException(errors);
         CheckCourse(course, clauses, Relative(coursePath), errors);
@@ -74,7 +74,7 @@ public static class ContentLoader
             return null;
         }
 
-        var @case = JsonSerializer.Deserialize<CaseFile>(text, CaseFile.Json)!.ToCase(name);
+        var @case = JsonSerializer.Deserialize(text, CaseFileJson.Default.CaseFile)!.ToCase(name);
         var fileId = Path.GetFileNameWithoutExtension(file);
         if (@case.Id != fileId)
             errors.Add(new ContentError(name, "$.id", $"The case id '{@case.Id}' must match its file name '{fileId}'."));
@@ -102,7 +102,7 @@ public static class ContentLoader
 
     static ImmutableDictionary<string, Clause>? ReadClauses(string path, List<ContentError> errors)
     {
-        var registry = ReadJson<ClauseRegistry>(path, errors);
+        var registry = ReadJson(path, StrictContentJson.Default.ClauseRegistry, errors);
         if (registry is null) return null;
         var name = Relative(path);
         for (var i = 0; i < registry.Clauses.Count; i++)
@@ -132,7 +132,7 @@ public static class ContentLoader
         }
     }
 
-    static T? ReadJson<T>(string path, List<ContentError> errors) where T : class
+    static T? ReadJson<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, List<ContentError> errors) where T : class
     {
         var name = Relative(path);
         if (!File.Exists(path))
@@ -142,7 +142,7 @@ public static class ContentLoader
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Strict)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), type)
                 ?? throw new JsonException("The file is empty.");
         }
         catch (JsonException e)
@@ -151,8 +151,6 @@ public static class ContentLoader
             return null;
         }
     }
-
-    static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
 
     static IEnumerable<string> StrayCaseFiles(string scenariosRoot) =>
         Directory.GetDirectories(scenariosRoot)
@@ -167,5 +165,5 @@ public static class ContentLoader
         return at < 0 ? path : string.Join('/', parts[at..]);
     }
 
-    sealed record ClauseRegistry(List<Clause> Clauses);
+    internal sealed record ClauseRegistry(List<Clause> Clauses);
 }

@@ -5,8 +5,8 @@
 //   burst:  every delegate answers the same node at the same moment, round after round;
 //   steady: N other delegates each answer every T seconds (spread over the interval), for a while;
 // and, on SQLite, the group-commit ceiling of the same disk: the rows a burst wrote (answer, attempt progress,
-// xAPI statements), written again in batches of 50 per transaction with synchronous=FULL, on a copy of the
-// database. Prints a RESULT line for the script and, last, the summary line. Stops the API processes when done.
+// xAPI statements), written again with the burst's own keys in batches of 50 per transaction with synchronous=FULL,
+// on a copy of the database. Prints a RESULT line for the script and, last, the summary line. Stops the API processes when done.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -234,8 +234,9 @@ static async Task<double> HttpFloor(string bareDll, List<(string Token, string A
 static double Q(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
 
 // The most answers per second this disk can make durable with SQLite, each answer being the rows the API wrote for
-// one (an answers row, its attempt moved on, its xAPI statements), 50 answers per transaction, synchronous=FULL, WAL,
-// on a consistent copy of the benchmark's own database (same schema, indexes and row sizes).
+// one (an answers row, its attempt moved on, its xAPI statements) under its own attempt, delegate and registration, 50
+// answers per transaction, synchronous=FULL, WAL, on a consistent copy of the benchmark's own database (same schema,
+// indexes and row sizes).
 static double GroupCommitCeiling(string databaseFile, string folder)
 {
     const int batch = 50, batches = 40;
@@ -254,33 +255,33 @@ static double GroupCommitCeiling(string databaseFile, string folder)
     // The statements an answer writes (answered, experienced, …), not those of signing in and starting an attempt.
     const string AnswerVerbs = "verb NOT LIKE '%initialized' AND verb NOT LIKE '%launched' AND verb NOT LIKE '%attempted' AND verb NOT LIKE '%registered'";
     var statementsPerAnswer = Math.Max(1, (int)Math.Round((double)Scalar(db, $"SELECT COUNT(*) FROM xapi_outbox WHERE {AnswerVerbs}") / Math.Max(1, answers)));
-    string learner, registration, verb, statement;
+    string verb, statement;
     using (var sample = db.CreateCommand())
     {
-        sample.CommandText = $"SELECT learner_id, registration, verb, statement FROM xapi_outbox WHERE {AnswerVerbs} ORDER BY seq DESC LIMIT 1";
+        sample.CommandText = $"SELECT verb, statement FROM xapi_outbox WHERE {AnswerVerbs} ORDER BY seq DESC LIMIT 1";
         using var r = sample.ExecuteReader();
         r.Read();
-        (learner, registration, verb, statement) = (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3));
+        (verb, statement) = (r.GetString(0), r.GetString(1));
     }
-    var attempts = new List<string>();
+    // The keys a burst writes: each answer to its own attempt, each statement under its own delegate and registration,
+    // at scattered places in their indexes (one attempt, learner and registration for every row would touch one page).
+    var attempts = new List<(string Attempt, string Learner)>();
     using (var read = db.CreateCommand())
     {
-        read.CommandText = "SELECT id FROM attempts LIMIT 1000";
+        read.CommandText = "SELECT id, learner_id FROM attempts LIMIT 1000";
         using var r = read.ExecuteReader();
-        while (r.Read()) attempts.Add(r.GetString(0));
+        while (r.Read()) attempts.Add((r.GetString(0), r.GetString(1)));
     }
     using var insertAnswer = Command(db, """
         INSERT INTO answers (attempt_id, case_id, node_id, sequence, response, score, max_score, correct, answered_at)
-        SELECT attempt_id, case_id, @node, sequence + 1, response, score, max_score, correct, @now FROM answers LIMIT 1
-        """, "@node", "@now");
+        SELECT @attempt, case_id, @node, sequence + 1, response, score, max_score, correct, @now FROM answers LIMIT 1
+        """, "@attempt", "@node", "@now");
     using var moveOn = Command(db, "UPDATE attempts SET answer_count = answer_count + 1, next_node_id = @node, updated_at = @now WHERE id = @attempt",
         "@node", "@now", "@attempt");
     using var insertStatement = Command(db, """
         INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, created_at, statement)
         VALUES (@id, @learner, @registration, @verb, @now, @statement)
         """, "@id", "@now", "@learner", "@registration", "@verb", "@statement");
-    insertStatement.Parameters["@learner"].Value = learner;
-    insertStatement.Parameters["@registration"].Value = registration;
     insertStatement.Parameters["@verb"].Value = verb;
     insertStatement.Parameters["@statement"].Value = statement;
     var clock = Stopwatch.StartNew();
@@ -292,12 +293,15 @@ static double GroupCommitCeiling(string databaseFile, string folder)
         {
             var now = DateTime.UtcNow.ToString("O");
             var node = $"ceiling-{b}-{i}";
-            insertAnswer.Parameters["@node"].Value = node; insertAnswer.Parameters["@now"].Value = now; insertAnswer.ExecuteNonQuery();
+            var (attempt, learner) = attempts[(b * batch + i) % attempts.Count];
+            insertAnswer.Parameters["@attempt"].Value = attempt; insertAnswer.Parameters["@node"].Value = node; insertAnswer.Parameters["@now"].Value = now;
+            insertAnswer.ExecuteNonQuery();
             moveOn.Parameters["@node"].Value = node; moveOn.Parameters["@now"].Value = now;
-            moveOn.Parameters["@attempt"].Value = attempts[(b * batch + i) % attempts.Count]; moveOn.ExecuteNonQuery();
+            moveOn.Parameters["@attempt"].Value = attempt; moveOn.ExecuteNonQuery();
             for (var s = 0; s < statementsPerAnswer; s++)
             {
                 insertStatement.Parameters["@id"].Value = Guid.NewGuid().ToString("D"); insertStatement.Parameters["@now"].Value = now;
+                insertStatement.Parameters["@learner"].Value = learner; insertStatement.Parameters["@registration"].Value = attempt; // the attempt is the registration
                 insertStatement.ExecuteNonQuery();
             }
         }

@@ -91,6 +91,24 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task Migration_0016_drops_the_outbox_index_no_query_reads_and_keeps_those_that_are_read()
+    {
+        await MigrateAsync();
+        await using var connection = await Db.Connections.OpenAsync();
+        var indexes = (await connection.QueryAsync<string>(Db.Provider switch
+        {
+            DatabaseProvider.Sqlite => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'xapi_outbox'",
+            DatabaseProvider.PostgreSql => "SELECT indexname FROM pg_indexes WHERE tablename = 'xapi_outbox'",
+            _ => "SELECT name FROM sys.indexes WHERE object_id = OBJECT_ID('xapi_outbox') AND name IS NOT NULL",
+        })).ToList();
+
+        Assert.DoesNotContain("ix_xapi_outbox_registration", indexes);
+        // A delegate's statements (export, erasure) and the dispatcher's pending ones are still read through their own.
+        Assert.Contains("ix_xapi_outbox_learner", indexes);
+        Assert.Contains("ix_xapi_outbox_pending", indexes);
+    }
+
+    [DatabaseFact]
     public async Task Migration_0009_gives_every_launched_attempt_its_newest_launch()
     {
         await MigrateAsync();
