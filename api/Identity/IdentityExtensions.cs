@@ -19,6 +19,13 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        // Bearer tokens only: no cookie or antiforgery token, nothing data protection's keys would protect. AddAuthentication
+        // registers it all the same, and its hosted service makes and stores a key ring (~/.aspnet/DataProtection-Keys)
+        // at every start: key material nobody uses, written by every node, and ~20 ms of each start. A component that
+        // ever asks for a protector still gets one (the ring is then made on first use).
+        foreach (var keyRingAtStart in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
+                     && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+            builder.Services.Remove(keyRingAtStart);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Delegate, p => p.RequireClaim(IdentityClaims.LearnerId).RequireRole(Roles.Delegate))
             .AddPolicy(Policies.Learner, p => p.RequireClaim(IdentityClaims.LearnerId).RequireRole(Roles.Delegate, Roles.LmsSession))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
@@ -82,6 +83,18 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Equal("Sqlite database is corrupt or not a SQLite database", database.GetProperty("description").GetString());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, me.StatusCode);
         Assert.Equal("application/problem+json", me.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_start_makes_no_data_protection_key_ring_yet_a_protector_can_still_be_had()
+    {
+        app.CreateClient();
+
+        var atStart = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name).ToList();
+        Assert.Contains("GenericWebHostService", atStart);      // the host's own services are all there
+        Assert.DoesNotContain("DataProtectionHostedService", atStart);
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+        Assert.Equal("kept", protector.Unprotect(protector.Protect("kept")));
     }
 
     [Fact]
