@@ -16,7 +16,9 @@ using Scalar.AspNetCore;
 // A setting or database the operator must fix ends the process with one line naming it, not a stack trace.
 StartupFailure.ReportOnOneLine();
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(SettingsFiles.WithoutHostWatch(args));
+// appsettings.json is still re-read on change (an administrator's key revoked takes effect), by polling its file.
+SettingsFiles.ReloadByPolling(builder.Configuration, builder.Environment.ContentRootPath);
 
 // Structured logs; handlers never log tokens, names or email addresses.
 builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
