@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace ELearning.Api.Content;
 
 // The content files are read at every start, before the first request can be answered. Generated at build time, the
-// readers need no reflection over the content types on the way (measured: the reflection metadata of these types was
-// most of the cost of reading the course cold). The options are those the files were always read with.
+// readers need no reflection over the content types on the way (a cold start builds that metadata before anything
+// else can use it). The options are those the files were always read with.
 
 /// <summary>Case files: Web names, and members the API does not use (authors' notes) skipped.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]

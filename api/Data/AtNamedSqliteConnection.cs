@@ -12,8 +12,9 @@ namespace ELearning.Api.Data;
 /// name on every bind: measured, that was a tenth of everything an answer allocated. Named <c>@Id</c> up front, a
 /// parameter is found at the first look. Our SQL uses <c>@</c> only, so nothing else changes.</para>
 /// <para>Dapper makes a new command for every call, and Microsoft.Data.Sqlite parses and plans its SQL again each time.
-/// The writer's connection lives as long as the API and runs one piece at a time, so it keeps each statement it has
-/// run prepared (<see cref="KeepStatementsPrepared"/>) and only binds and steps it the next time.</para>
+/// The writer's connection lives as long as a run of writes (it goes back to the pool when the writer's queue is empty)
+/// and runs one piece at a time, so it keeps each statement it has run prepared (<see cref="KeepStatementsPrepared"/>)
+/// and only binds and steps it the next time.</para>
 /// </summary>
 public sealed class AtNamedSqliteConnection(string connectionString) : SqliteConnection(connectionString)
 {

@@ -173,7 +173,8 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         // file, which a batch of fifty answers always is: in memory, a batch costs no writes but the WAL's own.
         command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
         await command.ExecuteNonQueryAsync();
-        // The writer runs the same few statements all day (an answer is six): parsed and planned once, not per piece.
+        // The writer runs the same few statements over and over (an answer is six): parsed and planned once per run of
+        // writes (until the queue empties and the connection goes back to the pool), not once per piece.
         if (opened is AtNamedSqliteConnection named) named.KeepStatementsPrepared(MaxPreparedStatements);
         return opened;
     }

@@ -6,9 +6,9 @@ namespace ELearning.Api.Infrastructure;
 /// <summary>
 /// appsettings.json (and its environment's file) re-read when they change, by polling the two files, not by watching
 /// the content root. The host's default watch is recursive: it puts a watch on every folder under the content root,
-/// which is the working directory the API is started from (the repository, with its node_modules: about a thousand
-/// folders and 90 ms of every start; a service started from "/", the whole file system, until the kernel's watch limit
-/// stops the start). Polling looks at the two files' times every four seconds.
+/// which is the working directory the API is started from (the repository, with its node_modules: 1,009 folders, and
+/// 38 ms of a start measured; a service started from "/", the whole file system, until the kernel's watch limit stops
+/// the start). Polling looks at the two files' times every four seconds.
 /// </summary>
 public static class SettingsFiles
 {
