@@ -57,7 +57,8 @@ public sealed class DirectWriter(IDbConnectionFactory connections) : Transaction
 /// <c>Database:WriteBatchSize</c> waiting pieces into one <c>BEGIN IMMEDIATE … COMMIT</c>, each in its own savepoint
 /// (a piece that throws, say an answer for an ended LMS session, rolls back alone), and completes each only after
 /// COMMIT returns, with <c>synchronous = FULL</c>: a piece is acknowledged only once it is durable. Writers no longer
-/// queue in SQLite's busy-wait sleeps; a burst costs one fsync per batch instead of one per answer.
+/// queue in SQLite's busy-wait sleeps; a burst costs one fsync per batch instead of one per answer. The log is
+/// checkpointed beside the writer (<see cref="SqliteCheckpointer"/>), never inside one of its commits.
 /// </summary>
 public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
 {
@@ -69,6 +70,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     readonly ILogger logger;
     readonly Channel<Piece> queue = Channel.CreateUnbounded<Piece>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task loop;
+    readonly SqliteCheckpointer checkpointer;
     DbConnection? connection;
 
     public SqliteGroupCommit(IDbConnectionFactory connections, int batchSize, ILogger<SqliteGroupCommit> logger)
@@ -76,8 +78,12 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         this.connections = connections;
         this.batchSize = batchSize;
         this.logger = logger;
+        checkpointer = new SqliteCheckpointer(connections, TimeSpan.FromMilliseconds(200), logger);
         loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Checkpoints of the log made beside the writer so far (for the tests).</summary>
+    public long Checkpoints => checkpointer.Checkpoints;
 
     /// <summary>Transactions committed so far (for the benchmark and the tests: fewer than the pieces under load).</summary>
     public long Commits => Interlocked.Read(ref commits);
@@ -106,7 +112,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
             }
             if (batch.Count > 0) await CommitAsync(batch);
         }
-        if (connection is not null) await connection.DisposeAsync();
+        if (connection is not null) await ReleaseAsync(connection);
     }
 
     async Task CommitAsync(List<Piece> batch)
@@ -135,6 +141,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
             }
             await tx.CommitAsync();
             Interlocked.Increment(ref commits);
+            checkpointer.Committed();
         }
         catch (Exception e)
         {
@@ -149,7 +156,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         // file open between bursts (SqliteConnection.ClearAllPools closes it; a corrupt file is seen as corrupt).
         if (!queue.Reader.TryPeek(out _))
         {
-            await connection.DisposeAsync();
+            await ReleaseAsync(connection);
             connection = null;
         }
         for (var i = 0; i < batch.Count; i++)
@@ -171,7 +178,8 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         await using var command = opened.CreateCommand();
         // Each piece's savepoint keeps a sub-journal of the pages it changes; SQLite spills one past 64 KiB to a temporary
         // file, which a batch of fifty answers always is: in memory, a batch costs no writes but the WAL's own.
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
+        // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
         await command.ExecuteNonQueryAsync();
         // The writer runs the same few statements over and over (an answer is six): parsed and planned once per run of
         // writes (until the queue empties and the connection goes back to the pool), not once per piece.
@@ -179,9 +187,27 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         return opened;
     }
 
+    /// <summary>Back to the pool as any other connection is: checkpointing its own commits again, were it to make any.</summary>
+    async Task ReleaseAsync(DbConnection idle)
+    {
+        try
+        {
+            await using var command = idle.CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint = 1000;";
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception e)
+        {
+            // What was committed stays committed and is acknowledged; only the setting is left as the writer had it.
+            logger.LogWarning(e, "Resetting the SQLite writer's connection before pooling it failed");
+        }
+        finally { await idle.DisposeAsync(); }
+    }
+
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
         await loop;
+        await checkpointer.DisposeAsync();
     }
 }

@@ -57,6 +57,12 @@ public static class OutboxSql
         ? "SELECT TOP (@limit) statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC"
         : "SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT @limit";
 
+    /// <summary>
+    /// The outbox's statement column from the @Json parameter: on SQLite the parameter is the statement's UTF-8 (bound
+    /// as a blob, stored as text by the cast, which takes the bytes as the database's own UTF-8); elsewhere a string.
+    /// </summary>
+    public static string StatementJson(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "CAST(@Json AS TEXT)" : "@Json";
+
     /// <summary>The provider behind a connection handed in by a caller's transaction.</summary>
     public static DatabaseProvider ProviderOf(System.Data.Common.DbConnection connection) =>
         connection is Microsoft.Data.Sqlite.SqliteConnection ? DatabaseProvider.Sqlite : ServerProviderOf(connection);

@@ -16,6 +16,9 @@ public static class XapiJson
 
     public static string Serialize(Statement statement) => JsonSerializer.Serialize(statement, Options);
 
+    /// <summary>The same JSON as <see cref="Serialize"/>, as UTF-8.</summary>
+    public static byte[] SerializeToUtf8(Statement statement) => JsonSerializer.SerializeToUtf8Bytes(statement, Options);
+
     public static Statement Deserialize(string json) => JsonSerializer.Deserialize<Statement>(json, Options)!;
 }
 

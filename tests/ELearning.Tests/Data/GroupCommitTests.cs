@@ -95,6 +95,32 @@ public sealed class GroupCommitTests : WithSqliteWriter
         Assert.Equal(1, await direct.WriteAsync((_, _) => Task.FromResult(1), default));
     }
 
+    [Fact]
+    public async Task The_log_reaches_the_database_file_beside_the_writer_and_never_inside_its_commits()
+    {
+        // A commit that checkpoints makes every answer queued behind it wait: the writer's connection never does.
+        Assert.Equal(0L, await writer.WriteAsync((connection, tx) => connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint", transaction: tx), default));
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => InsertLearnerAsync($"learner {i}", fail: false)));
+
+        // Far fewer pages than SQLite's own threshold (1,000), yet the database file itself, read without its log, holds
+        // them within a few of the checkpointer's intervals.
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        var copy = Path.Combine(Path.GetDirectoryName(file)!, "file-alone.db");
+        var inFile = 0L;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); inFile < 20 && DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            File.Copy(file, copy, overwrite: true);
+            await using var alone = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+            await alone.OpenAsync();
+            // Until a checkpoint, the file may not even have the tables the migrations made.
+            inFile = await alone.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'learners'") == 0 ? 0
+                : await alone.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM learners WHERE name LIKE 'learner %'");
+        }
+        Assert.Equal(20, inFile);
+        Assert.True(writer.Checkpoints > 0);
+    }
+
     Task<bool> InsertLearnerAsync(string name, bool fail) => writer.WriteAsync(async (connection, tx) =>
     {
         await connection.ExecuteAsync("INSERT INTO learners (id, name, created_at) VALUES (@id, @name, @at)",

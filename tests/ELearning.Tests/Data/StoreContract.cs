@@ -321,6 +321,25 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(t0.AddSeconds(1.5), (await outbox.StatementsForLearnerAsync(learner, default))[0].DeliveredAt);
     }
 
+    [DatabaseFact]
+    public async Task A_statement_is_stored_as_text_exactly_as_serialized_whatever_its_script()
+    {
+        await MigrateAsync();
+        var statement = Statement(1) with
+        {
+            Target = new Activity { Id = "https://example.org/page/1", Definition = new() { Name = new Dictionary<string, string> { ["en-GB"] = "فاطمة الزهراء · Zoë — “quoted” 😀" } } },
+        };
+        await AppendAsync("launch", statement);
+
+        await using var connection = await Db.Connections.OpenAsync();
+        // Read back as the column holds it, as a person querying the database (or a report) would.
+        Assert.Equal(XapiJson.Serialize(statement), await connection.ExecuteScalarAsync<string>("SELECT statement FROM xapi_outbox"));
+        if (Db.Provider == DatabaseProvider.Sqlite)
+            Assert.Equal("text", await connection.ExecuteScalarAsync<string>("SELECT typeof(statement) FROM xapi_outbox"));
+        var stored = Assert.Single(await new OutboxStore(Db.Connections).StatementsForLearnerAsync(learner, default));
+        Assert.Equal("فاطمة الزهراء · Zoë — “quoted” 😀", XapiJson.Deserialize(stored.Json).Target is Activity { Definition.Name: var name } ? name["en-GB"] : null);
+    }
+
     readonly Guid learner = Guid.NewGuid();
 
     async Task<OutboxStore> OutboxWithAsync(int statements)

@@ -69,7 +69,7 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
         Assert.Empty(await Axe.RunAsync(page.MainFrame));
         await page.GetByRole(AriaRole.Button, new() { Name = "Exit module" }).ClickAsync();
-        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+        await BackInTheLmsAsync(page);
 
         var statements = await StatementsWhenTerminatedAsync(registration.Id);
         var verbs = statements.Select(Verb).ToList();
@@ -137,7 +137,7 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
 
         await CompleteBoundariesAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Exit module" }).ClickAsync();
-        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+        await BackInTheLmsAsync(page);
 
         var verbs = (await StatementsWhenTerminatedAsync(registration.Id)).Select(Verb).ToList();
         output.WriteLine(string.Join(", ", verbs));
@@ -162,7 +162,7 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
         await CompleteBoundariesAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Module passed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Exit module" }).ClickAsync();
-        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+        await BackInTheLmsAsync(page);
 
         var statements = await StatementsWhenTerminatedAsync(registration.Id);
         var verbs = statements.Select(Verb).ToList();
@@ -245,7 +245,7 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
         await Expect(page.Locator("#app")).ToContainTextAsync("You need 90% to pass.");
         Assert.Empty(await Axe.RunAsync(page.MainFrame));
         await page.GetByRole(AriaRole.Button, new() { Name = "Go back to your learning system to try again" }).ClickAsync();
-        await page.WaitForURLAsync($"{Lms.Origin}/returned");
+        await BackInTheLmsAsync(page);
 
         var verbs = (await StatementsWhenTerminatedAsync(registration.Id)).Select(Verb).ToList();
         Assert.Contains("failed", verbs);
@@ -272,5 +272,15 @@ public sealed class Cmi5LmsTests(Cmi5LmsFixture fixture, ITestOutputHelper outpu
             return verbs.Contains("completed") && verbs.Contains("failed");
         }, TimeSpan.FromSeconds(30), "completed and failed at the LMS");
         Assert.DoesNotContain("passed", verbs);
+    }
+
+    /// <summary>
+    /// The delegate is back on the LMS's page, as they see it. Not page.WaitForURLAsync: once the URL matched it waited for
+    /// a load event that had already fired (the LMS's page is tiny), and timed out now and then although the page was there.
+    /// </summary>
+    async Task BackInTheLmsAsync(IPage page)
+    {
+        await Expect(page).ToHaveURLAsync($"{Lms.Origin}/returned", new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Back in your LMS");
     }
 }
