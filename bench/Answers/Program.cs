@@ -71,7 +71,7 @@ try
 
     async Task<Delegate> SignIn(int i, string label)
     {
-        var signIn = await (await Node(i).PostAsJsonAsync("/api/learners", new { name = $"{label} {i}" })).Content.ReadFromJsonAsync<JsonElement>();
+        var signIn = await (await Node(i).PostAsync("/api/learners", JsonBody.Of(new { name = $"{label} {i}" }))).Content.ReadFromJsonAsync<JsonElement>();
         var d = new Delegate(Node(i), signIn.GetProperty("token").GetString()!);
         await d.StartAsync(moduleId);
         return d;
@@ -84,7 +84,7 @@ try
         var response = ResponseFor(await NodeOf(d.CaseId!, d.NodeId!));
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{d.AttemptId}/answers")
         {
-            Content = JsonContent.Create(new { caseId = d.CaseId, nodeId = d.NodeId, response }),
+            Content = JsonBody.Of(new { caseId = d.CaseId, nodeId = d.NodeId, response }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
         var started = Stopwatch.GetTimestamp();
@@ -230,7 +230,7 @@ static async Task<double> HttpFloor(string bareDll, List<(string Token, string A
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{d.AttemptId}/answers")
             {
-                Content = JsonContent.Create(new { caseId = d.CaseId, nodeId = d.NodeId, response = new { choices = new[] { "option-a" } } }),
+                Content = JsonBody.Of(new { caseId = d.CaseId, nodeId = d.NodeId, response = new { choices = new[] { "option-a" } } }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
             using var reply = await http.SendAsync(request);
@@ -405,7 +405,7 @@ sealed class Delegate(HttpClient http, string token)
 
     public async Task StartAsync(string moduleId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/attempts") { Content = JsonContent.Create(new { moduleId }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/attempts") { Content = JsonBody.Of(new { moduleId }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var reply = await Http.SendAsync(request);
         var started = await reply.Content.ReadFromJsonAsync<JsonElement>();
@@ -418,4 +418,14 @@ sealed class Delegate(HttpClient http, string token)
         CaseId = next.ValueKind == JsonValueKind.Null ? null : next.GetProperty("caseId").GetString();
         NodeId = next.ValueKind == JsonValueKind.Null ? null : next.GetProperty("nodeId").GetString();
     }
+}
+
+/// <summary>
+/// A JSON body with its length, as the player's fetch() sends one. JsonContent streams without a length, which HTTP/1.1
+/// sends chunked, so the API decoded every answer's body as chunks, which no browser makes it do.
+/// </summary>
+static class JsonBody
+{
+    public static HttpContent Of(object value) =>
+        new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value)) { Headers = { ContentType = new("application/json") } };
 }

@@ -142,7 +142,11 @@ finally
 
 async Task<T> Send<T>(HttpMethod method, string url, string? bearer, object body)
 {
-    using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+    // With its length, as the player's fetch() sends it (JsonContent has none, so HTTP/1.1 would send it chunked).
+    using var request = new HttpRequestMessage(method, url)
+    {
+        Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body)) { Headers = { ContentType = new("application/json") } },
+    };
     if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
     using var reply = await http.SendAsync(request);
     if (!reply.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)reply.StatusCode} {await reply.Content.ReadAsStringAsync()}");
