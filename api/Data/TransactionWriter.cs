@@ -112,7 +112,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
             }
             if (batch.Count > 0) await CommitAsync(batch);
         }
-        if (connection is not null) await ReleaseAsync(connection);
+        if (connection is not null) await connection.DisposeAsync();
     }
 
     async Task CommitAsync(List<Piece> batch)
@@ -156,7 +156,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         // file open between bursts (SqliteConnection.ClearAllPools closes it; a corrupt file is seen as corrupt).
         if (!queue.Reader.TryPeek(out _))
         {
-            await ReleaseAsync(connection);
+            await connection.DisposeAsync();
             connection = null;
         }
         for (var i = 0; i < batch.Count; i++)
@@ -178,30 +178,15 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         await using var command = opened.CreateCommand();
         // Each piece's savepoint keeps a sub-journal of the pages it changes; SQLite spills one past 64 KiB to a temporary
         // file, which a batch of fifty answers always is: in memory, a batch costs no writes but the WAL's own.
-        // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
+        // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own. The setting
+        // stays with the connection when it is pooled, which is harmless: on SQLite this writer makes every change after
+        // the migrations, and only a connection that commits would ever checkpoint.
         command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
         await command.ExecuteNonQueryAsync();
         // The writer runs the same few statements over and over (an answer is six): parsed and planned once per run of
         // writes (until the queue empties and the connection goes back to the pool), not once per piece.
         if (opened is AtNamedSqliteConnection named) named.KeepStatementsPrepared(MaxPreparedStatements);
         return opened;
-    }
-
-    /// <summary>Back to the pool as any other connection is: checkpointing its own commits again, were it to make any.</summary>
-    async Task ReleaseAsync(DbConnection idle)
-    {
-        try
-        {
-            await using var command = idle.CreateCommand();
-            command.CommandText = "PRAGMA wal_autocheckpoint = 1000;";
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (Exception e)
-        {
-            // What was committed stays committed and is acknowledged; only the setting is left as the writer had it.
-            logger.LogWarning(e, "Resetting the SQLite writer's connection before pooling it failed");
-        }
-        finally { await idle.DisposeAsync(); }
     }
 
     public async ValueTask DisposeAsync()

@@ -57,11 +57,20 @@ public static class OutboxSql
         ? "SELECT TOP (@limit) statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC"
         : "SELECT statement_id AS StatementId, verb AS Verb, rejected_at AS RejectedAt, rejection AS Reason FROM xapi_outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT @limit";
 
-    /// <summary>
-    /// The outbox's statement column from the @Json parameter: on SQLite the parameter is the statement's UTF-8 (bound
-    /// as a blob, stored as text by the cast, which takes the bytes as the database's own UTF-8); elsewhere a string.
-    /// </summary>
-    public static string StatementJson(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "CAST(@Json AS TEXT)" : "@Json";
+    // A statement whose id the outbox already holds is the same statement (ids are derived from what they say): it is
+    // skipped in the insert itself rather than by a lookup before it (one statement per row, not two). On SQLite @Json
+    // is the statement's UTF-8, bound as a blob and stored as text by the cast (which reads the bytes as the database's
+    // own UTF-8); elsewhere it is a string.
+    const string InsertInto = """
+        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at, destination)
+        SELECT @StatementId, @LearnerId, @Registration, @Verb, {0}, @CreatedAt, @Destination
+        WHERE NOT EXISTS (SELECT 1 FROM xapi_outbox WHERE statement_id = @StatementId)
+        """;
+    static readonly string SqliteInsert = InsertInto.Replace("{0}", "CAST(@Json AS TEXT)");
+    static readonly string ServerInsert = InsertInto.Replace("{0}", "@Json");
+
+    /// <summary>Adds one statement to the outbox (see <see cref="OutboxStore.AppendAsync"/> for what @Json holds).</summary>
+    public static string Insert(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? SqliteInsert : ServerInsert;
 
     /// <summary>The provider behind a connection handed in by a caller's transaction.</summary>
     public static DatabaseProvider ProviderOf(System.Data.Common.DbConnection connection) =>

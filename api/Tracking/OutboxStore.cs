@@ -33,16 +33,6 @@ public sealed class OutboxStore(IDbConnectionFactory connections, TransactionWri
 {
     readonly TransactionWriter writes = writer ?? new DirectWriter(connections);
 
-    // A statement whose id the outbox already holds is the same statement (ids are derived from what they say): it is
-    // skipped in the insert itself, portable SQL, rather than by a lookup before it (one statement per row, not two).
-    // {0}: the statement's JSON as the provider takes it (OutboxSql.StatementJson).
-    const string InsertSql = """
-        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, statement, created_at, destination)
-        SELECT @StatementId, @LearnerId, @Registration, @Verb, {0}, @CreatedAt, @Destination
-        WHERE NOT EXISTS (SELECT 1 FROM xapi_outbox WHERE statement_id = @StatementId)
-        """;
-    static readonly string SqliteInsert = string.Format(System.Globalization.CultureInfo.InvariantCulture, InsertSql, OutboxSql.StatementJson(DatabaseProvider.Sqlite));
-    static readonly string ServerInsert = string.Format(System.Globalization.CultureInfo.InvariantCulture, InsertSql, OutboxSql.StatementJson(DatabaseProvider.PostgreSql));
     const string AllDelivered = """
         UPDATE xapi_outbox SET delivered_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL
         WHERE lease_owner = @owner AND delivered_at IS NULL AND rejected_at IS NULL
@@ -86,13 +76,14 @@ public sealed class OutboxStore(IDbConnectionFactory connections, TransactionWri
     {
         // One execute per statement (an answer has one or two): measured on the writer, Dapper's list form cost about
         // twice as much per row, and on SQLite every statement is written inside the one writer's turn.
-        var sqlite = OutboxSql.ProviderOf(connection) == DatabaseProvider.Sqlite;
+        var provider = OutboxSql.ProviderOf(connection);
+        var sqlite = provider == DatabaseProvider.Sqlite;
         foreach (var s in statements)
-            await connection.ExecuteAsync(sqlite ? SqliteInsert : ServerInsert, new
+            await connection.ExecuteAsync(OutboxSql.Insert(provider), new
             {
                 StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
                 Registration = (s.Context?.Registration ?? Guid.Empty).ToString("D"), Verb = s.Verb.Id,
-                // On SQLite the UTF-8 the serializer writes goes in as it is (OutboxSql.StatementJson): as a string it
+                // On SQLite the UTF-8 the serializer writes goes in as it is (OutboxSql.Insert): as a string it
                 // was copied to UTF-16 and back to UTF-8 to bind, three copies of a few kilobytes on the writer's turn.
                 Json = sqlite ? (object)XapiJson.SerializeToUtf8(s) : XapiJson.Serialize(s), CreatedAt = Utc(now), Destination = destination,
             }, tx);

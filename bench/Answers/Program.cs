@@ -1,16 +1,16 @@
 // A workshop's worth of delegates answering: starts the published API on 127.0.0.1 as N nodes on one database (a
 // fresh SQLite file, or the PostgreSQL / SQL Server database named by the connection string), signs delegates in
-// spread across the nodes (as a load balancer would), warms the API up (JIT, pools) with a few answers that are
-// not counted, then measures
+// spread across the nodes (as a load balancer would), warms the API up (answers not counted, until its tiered
+// compilation is quiet), then measures
 //   burst:  every delegate answers the same node at the same moment, round after round;
 //   steady: N other delegates each answer every T seconds (spread over the interval), for a while;
 // and, on SQLite, the group-commit ceiling of the same disk: the rows a burst wrote (answer, attempt progress,
 // xAPI statements), written again with the burst's own keys in batches of 50 per transaction with synchronous=FULL,
-// on a copy of the database. Prints a RESULT line for the script and, last, the summary line. Stops the API processes when done.
+// on a copy of the database (GroupCommitCeiling.cs), and the same burst against a bare Kestrel app (HttpFloor.cs).
+// Prints a RESULT line for the script and, last, the summary line. Stops the API processes when done.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -33,7 +33,7 @@ try
 {
     for (var n = 0; n < nodeCount; n++)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var api = Process.Start(new ProcessStartInfo("dotnet", [apiDll, "--urls", $"http://127.0.0.1:{port}", "--Database:Provider", provider,
             "--ConnectionStrings:ELearning", connectionString, "--Certificates:SigningKeyPath", $"{folder}/key.pem", "--Logging:LogLevel:Default", "Warning",
             // The bench measures throughput, not the limits that stop one caller hammering a door.
@@ -106,7 +106,7 @@ try
     // during the burst" shows what was left.
     var warm = await Task.WhenAll(Enumerable.Range(0, delegates).Select(i => SignIn(i, "Warm-up")));
     var burst = await Task.WhenAll(Enumerable.Range(0, delegates).Select(i => SignIn(i, "Delegate")));
-    TimeSpan CompilerCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + TieredCompilerCpu(n.Process.Id));
+    TimeSpan CompilerCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + RuntimeThreads.TieredCompilerCpu(n.Process.Id));
     var warmRounds = 0;
     var lastRounds = new Queue<TimeSpan>();
     while (warmRounds < 300)
@@ -179,11 +179,11 @@ try
     // Both ways of checkpointing the log, each on a fresh copy; the ceiling is the better of the two (the API checkpoints
     // beside its writer, as the second does).
     var ceiling = provider == "sqlite"
-        ? Math.Max(GroupCommitCeiling(databaseFile, folder, checkpointBeside: false), GroupCommitCeiling(databaseFile, folder, checkpointBeside: true))
+        ? Math.Max(GroupCommitCeiling.Measure(databaseFile, folder, checkpointBeside: false), GroupCommitCeiling.Measure(databaseFile, folder, checkpointBeside: true))
         : (double?)null;
     if (args.ElementAtOrDefault(9) is { Length: > 0 } bareDll)
     {
-        var floor = await HttpFloor(bareDll, burst.Select(d => (d.Token, d.AttemptId!, d.CaseId ?? "case", d.NodeId ?? "node")).ToList(), rounds);
+        var floor = await HttpFloor.MeasureAsync(bareDll, burst.Select(d => (d.Token, d.AttemptId!, d.CaseId ?? "case", d.NodeId ?? "node")).ToList(), rounds);
         Console.WriteLine($"floor: a bare Kestrel app (bench/Startup) taking the same burst from this client: {floor:F0} answers/s; " +
                           $"the API's burst is {burstRate / floor:F2} of it");
     }
@@ -202,180 +202,7 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-// The most answers per second this client and these cores carry over HTTP at all: the same burst (as many delegates,
-// the same bodies and bearer headers, one connection pool) against a bare Kestrel app that parses the JSON and replies
-// with an outcome of the API's size, after the same warm-up, alternating with nothing else.
-static async Task<double> HttpFloor(string bareDll, List<(string Token, string AttemptId, string CaseId, string NodeId)> delegates, int rounds)
-{
-    var port = FreePort();
-    using var bare = Process.Start(new ProcessStartInfo("dotnet", [bareDll, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default", "Warning"])
-    {
-        RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(bareDll))!,
-    })!;
-    bare.OutputDataReceived += (_, _) => { };
-    bare.ErrorDataReceived += (_, _) => { };
-    bare.BeginOutputReadLine();
-    bare.BeginErrorReadLine();
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-    try
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try { if ((await http.GetAsync("/")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The bare app did not start.");
-            await Task.Delay(100);
-        }
-        async Task<bool> Post((string Token, string AttemptId, string CaseId, string NodeId) d)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{d.AttemptId}/answers")
-            {
-                Content = JsonBody.Of(new { caseId = d.CaseId, nodeId = d.NodeId, response = new { choices = new[] { "option-a" } } }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
-            using var reply = await http.SendAsync(request);
-            if (!reply.IsSuccessStatusCode) return false;
-            await reply.Content.ReadFromJsonAsync<JsonElement>();
-            return true;
-        }
-        for (var i = 0; i < 30; i++) await Task.WhenAll(delegates.Select(Post));
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var clock = Stopwatch.StartNew();
-        for (var round = 0; round < rounds; round++)
-            if ((await Task.WhenAll(delegates.Select(Post))).Any(ok => !ok)) throw new InvalidOperationException("The bare app refused an answer.");
-        return delegates.Count * rounds / clock.Elapsed.TotalSeconds;
-    }
-    finally
-    {
-        if (!bare.HasExited) { bare.Kill(entireProcessTree: true); await bare.WaitForExitAsync(); }
-    }
-}
-
-// CPU time of a process's tiered-compilation thread (".NET Tiered Com" as Linux shortens its name), from /proc, in
-// clock ticks of 10 ms.
-static TimeSpan TieredCompilerCpu(int pid)
-{
-    long ticks = 0;
-    foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-    {
-        try
-        {
-            if (File.ReadAllText($"{task}/comm").Trim() != ".NET Tiered Com") continue;
-            var stat = File.ReadAllText($"{task}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
-        }
-        catch (IOException) { }
-    }
-    return TimeSpan.FromSeconds(ticks / 100.0);
-}
-
 static double Q(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
-
-// The most answers per second this disk can make durable with SQLite, each answer being the rows the API wrote for
-// one (an answers row, its attempt moved on, its xAPI statements) under its own attempt, delegate and registration, 50
-// answers per transaction, synchronous=FULL, WAL, on a consistent copy of the benchmark's own database (same schema,
-// indexes and row sizes). The log is checkpointed as SQLite does by default (inside the commit that takes it past
-// 1,000 pages) or, with checkpointBeside, as the API does: passively, on another connection, every 200 ms.
-static double GroupCommitCeiling(string databaseFile, string folder, bool checkpointBeside)
-{
-    const int batch = 50, batches = 40;
-    var copy = $"{folder}/ceiling-{(checkpointBeside ? "beside" : "inline")}.db";
-    using (var source = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly"))
-    {
-        source.Open();
-        using var vacuum = source.CreateCommand();
-        vacuum.CommandText = $"VACUUM INTO '{copy}'";
-        vacuum.ExecuteNonQuery();
-    }
-    using var db = new SqliteConnection($"Data Source={copy};Pooling=False");
-    db.Open();
-    Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" + (checkpointBeside ? " PRAGMA wal_autocheckpoint = 0;" : ""));
-    using var stopCheckpoints = new CancellationTokenSource();
-    var checkpoints = checkpointBeside ? Task.Run(async () =>
-    {
-        using var checkpointer = new SqliteConnection($"Data Source={copy};Pooling=False");
-        checkpointer.Open();
-        while (!stopCheckpoints.IsCancellationRequested)
-        {
-            Exec(checkpointer, "PRAGMA wal_checkpoint(PASSIVE);");
-            try { await Task.Delay(200, stopCheckpoints.Token); } catch (OperationCanceledException) { }
-        }
-    }) : Task.CompletedTask;
-    var answers = Scalar(db, "SELECT COUNT(*) FROM answers");
-    // The statements an answer writes (answered, experienced, …), not those of signing in and starting an attempt.
-    const string AnswerVerbs = "verb NOT LIKE '%initialized' AND verb NOT LIKE '%launched' AND verb NOT LIKE '%attempted' AND verb NOT LIKE '%registered'";
-    var statementsPerAnswer = Math.Max(1, (int)Math.Round((double)Scalar(db, $"SELECT COUNT(*) FROM xapi_outbox WHERE {AnswerVerbs}") / Math.Max(1, answers)));
-    string verb, statement;
-    using (var sample = db.CreateCommand())
-    {
-        sample.CommandText = $"SELECT verb, statement FROM xapi_outbox WHERE {AnswerVerbs} ORDER BY seq DESC LIMIT 1";
-        using var r = sample.ExecuteReader();
-        r.Read();
-        (verb, statement) = (r.GetString(0), r.GetString(1));
-    }
-    // The keys a burst writes: each answer to its own attempt, each statement under its own delegate and registration,
-    // at scattered places in their indexes (one attempt, learner and registration for every row would touch one page).
-    var attempts = new List<(string Attempt, string Learner)>();
-    using (var read = db.CreateCommand())
-    {
-        read.CommandText = "SELECT id, learner_id FROM attempts LIMIT 1000";
-        using var r = read.ExecuteReader();
-        while (r.Read()) attempts.Add((r.GetString(0), r.GetString(1)));
-    }
-    using var insertAnswer = Command(db, """
-        INSERT INTO answers (attempt_id, case_id, node_id, sequence, response, score, max_score, correct, answered_at)
-        SELECT @attempt, case_id, @node, sequence + 1, response, score, max_score, correct, @now FROM answers LIMIT 1
-        """, "@attempt", "@node", "@now");
-    using var moveOn = Command(db, "UPDATE attempts SET answer_count = answer_count + 1, next_node_id = @node, updated_at = @now WHERE id = @attempt",
-        "@node", "@now", "@attempt");
-    using var insertStatement = Command(db, """
-        INSERT INTO xapi_outbox (statement_id, learner_id, registration, verb, created_at, statement)
-        VALUES (@id, @learner, @registration, @verb, @now, @statement)
-        """, "@id", "@now", "@learner", "@registration", "@verb", "@statement");
-    insertStatement.Parameters["@verb"].Value = verb;
-    insertStatement.Parameters["@statement"].Value = statement;
-    var clock = Stopwatch.StartNew();
-    for (var b = 0; b < batches; b++)
-    {
-        using var transaction = db.BeginTransaction(deferred: false);
-        foreach (var command in new[] { insertAnswer, moveOn, insertStatement }) command.Transaction = transaction;
-        for (var i = 0; i < batch; i++)
-        {
-            var now = DateTime.UtcNow.ToString("O");
-            var node = $"ceiling-{b}-{i}";
-            var (attempt, learner) = attempts[(b * batch + i) % attempts.Count];
-            insertAnswer.Parameters["@attempt"].Value = attempt; insertAnswer.Parameters["@node"].Value = node; insertAnswer.Parameters["@now"].Value = now;
-            insertAnswer.ExecuteNonQuery();
-            moveOn.Parameters["@node"].Value = node; moveOn.Parameters["@now"].Value = now;
-            moveOn.Parameters["@attempt"].Value = attempt; moveOn.ExecuteNonQuery();
-            for (var s = 0; s < statementsPerAnswer; s++)
-            {
-                insertStatement.Parameters["@id"].Value = Guid.NewGuid().ToString("D"); insertStatement.Parameters["@now"].Value = now;
-                insertStatement.Parameters["@learner"].Value = learner; insertStatement.Parameters["@registration"].Value = attempt; // the attempt is the registration
-                insertStatement.ExecuteNonQuery();
-            }
-        }
-        transaction.Commit();
-    }
-    clock.Stop();
-    stopCheckpoints.Cancel();
-    checkpoints.Wait();
-    var rate = batch * batches / clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"ceiling: SQLite on the same disk, {batch} answers per transaction ({statementsPerAnswer} statement(s) each), synchronous=FULL, " +
-                      $"checkpoints {(checkpointBeside ? "beside the writer" : "inside its commits (SQLite's default)")}: {rate:F0} answers/s");
-    return rate;
-
-    static void Exec(SqliteConnection db, string sql) { using var c = db.CreateCommand(); c.CommandText = sql; c.ExecuteNonQuery(); }
-    static long Scalar(SqliteConnection db, string sql) { using var c = db.CreateCommand(); c.CommandText = sql; return (long)c.ExecuteScalar()!; }
-    static SqliteCommand Command(SqliteConnection db, string sql, params string[] parameters)
-    {
-        var c = db.CreateCommand();
-        c.CommandText = sql;
-        foreach (var p in parameters) c.Parameters.Add(new SqliteParameter(p, ""));
-        return c;
-    }
-}
 
 static object ResponseFor(JsonElement node) => node.GetProperty("type").GetString() switch
 {
@@ -386,13 +213,6 @@ static object ResponseFor(JsonElement node) => node.GetProperty("type").GetStrin
     "reflection" => new { text = "A reflection written for the benchmark." },
     _ => new { },
 };
-
-static int FreePort()
-{
-    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 /// <summary>A signed-in delegate and where they are in their attempt.</summary>
 sealed class Delegate(HttpClient http, string token)
@@ -418,14 +238,4 @@ sealed class Delegate(HttpClient http, string token)
         CaseId = next.ValueKind == JsonValueKind.Null ? null : next.GetProperty("caseId").GetString();
         NodeId = next.ValueKind == JsonValueKind.Null ? null : next.GetProperty("nodeId").GetString();
     }
-}
-
-/// <summary>
-/// A JSON body with its length, as the player's fetch() sends one. JsonContent streams without a length, which HTTP/1.1
-/// sends chunked, so the API decoded every answer's body as chunks, which no browser makes it do.
-/// </summary>
-static class JsonBody
-{
-    public static HttpContent Of(object value) =>
-        new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value)) { Headers = { ContentType = new("application/json") } };
 }

@@ -1,0 +1,44 @@
+using System.Net.Sockets;
+using System.Text.Json;
+
+static class RuntimeThreads
+{
+    // CPU time of a process's tiered-compilation thread (".NET Tiered Com" as Linux shortens its name), from /proc, in
+    // clock ticks of 10 ms.
+    public static TimeSpan TieredCompilerCpu(int pid)
+    {
+        long ticks = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText($"{task}/comm").Trim() != ".NET Tiered Com") continue;
+                var stat = File.ReadAllText($"{task}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (IOException) { }
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+}
+
+static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// A JSON body with its length, as the player's fetch() sends one. JsonContent streams without a length, which HTTP/1.1
+/// sends chunked, so the API decoded every answer's body as chunks, which no browser makes it do.
+/// </summary>
+static class JsonBody
+{
+    public static HttpContent Of(object value) =>
+        new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value)) { Headers = { ContentType = new("application/json") } };
+}
