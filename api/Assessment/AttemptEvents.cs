@@ -47,7 +47,12 @@ public sealed record ModuleCompleted(
 public interface IAttemptEventHandler
 {
     Task OnBegunAsync(AttemptBegun e, DbConnection connection, DbTransaction tx);
-    Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx);
+    /// <summary>
+    /// An answer's reaction, in two parts: what needs nothing from the database (building the statements to write) is
+    /// done when this is called, before the transaction; the work it returns runs inside the transaction. On SQLite the
+    /// transaction is a turn of the one writer, which every answer of a workshop waits for, so the less it holds the better.
+    /// </summary>
+    Func<DbConnection, DbTransaction, Task> OnAnswered(NodeAnswered e);
     Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx);
 }
 
@@ -113,10 +118,15 @@ public sealed class AttemptEvents(
         foreach (var handler in inTransaction) await handler.OnBegunAsync(e, connection, tx);
     };
 
-    public Func<DbConnection, DbTransaction, Task> Answered(NodeAnswered e) => async (connection, tx) =>
+    /// <summary>Each handler's part before the transaction is done now; the parts inside it run in turn when it runs.</summary>
+    public Func<DbConnection, DbTransaction, Task> Answered(NodeAnswered e)
     {
-        foreach (var handler in inTransaction) await handler.OnAnsweredAsync(e, connection, tx);
-    };
+        var inside = inTransaction.Select(handler => handler.OnAnswered(e)).ToArray();
+        return async (connection, tx) =>
+        {
+            foreach (var work in inside) await work(connection, tx);
+        };
+    }
 
     public Func<DbConnection, DbTransaction, Task> Completed(ModuleCompleted e) => async (connection, tx) =>
     {

@@ -22,10 +22,12 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
     readonly Task loop;
     long checkpoints;
 
+    /// <param name="connections">Where the checkpoints' connections come from (pooled, never the writer's own).</param>
     /// <param name="interval">
     /// The least time between two checkpoints: long enough that a burst's commits share one, short enough that the log
     /// stays a few megabytes (a round of 300 answers writes about 2,000 pages of it).
     /// </param>
+    /// <param name="logger">Where a checkpoint that fails is reported (the next one tries again).</param>
     public SqliteCheckpointer(IDbConnectionFactory connections, TimeSpan interval, ILogger logger)
     {
         this.connections = connections;

@@ -69,7 +69,7 @@ public static class OutboxSql
     static readonly string SqliteInsert = InsertInto.Replace("{0}", "CAST(@Json AS TEXT)");
     static readonly string ServerInsert = InsertInto.Replace("{0}", "@Json");
 
-    /// <summary>Adds one statement to the outbox (see <see cref="OutboxStore.AppendAsync"/> for what @Json holds).</summary>
+    /// <summary>Adds one statement to the outbox (see <c>OutboxStore.AppendAsync</c> for what @Json holds).</summary>
     public static string Insert(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? SqliteInsert : ServerInsert;
 
     /// <summary>The provider behind a connection handed in by a caller's transaction.</summary>

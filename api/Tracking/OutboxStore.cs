@@ -6,6 +6,12 @@ using ELearning.Api.Tracking.Xapi;
 
 namespace ELearning.Api.Tracking;
 
+/// <summary>A statement with its JSON as the outbox stores it (UTF-8), serialized before the transaction that appends it.</summary>
+public sealed record SerializedStatement(Statement Statement, byte[] Utf8)
+{
+    public static SerializedStatement Of(Statement statement) => new(statement, XapiJson.SerializeToUtf8(statement));
+}
+
 public sealed record ClaimedStatement(long Seq, Guid StatementId, string Json);
 
 public sealed record OutboxCounts(int Pending, int Delivered, int Rejected, DateTimeOffset? OldestPendingAt, int Undeliverable = 0);
@@ -23,7 +29,7 @@ public sealed record StoredStatement(Guid StatementId, Guid Registration, string
     DateTimeOffset? DeliveredAt, DateTimeOffset? RejectedAt, string? Rejection);
 
 /// <summary>
-/// The xAPI outbox. Statements join the transaction of the event they report (<see cref="AppendAsync"/>);
+/// The xAPI outbox. Statements join the transaction of the event they report (<c>AppendAsync</c>);
 /// the dispatcher claims them in batches with a lease and marks each delivered or rejected. Rows are never
 /// deleted: they are the delegate's record of learning. The dispatcher's claims and marks go through
 /// <see cref="TransactionWriter"/> (on SQLite, behind the workshop's answers rather than colliding with them); no piece
@@ -71,21 +77,26 @@ public sealed class OutboxStore(IDbConnectionFactory connections, TransactionWri
     /// A statement whose id is already in the outbox is the same statement (ids are derived from what they say), so it
     /// is not added twice: a workshop delegate moved away from a case they had not yet begun attempts it again later.
     /// </summary>
+    public static Task AppendAsync(
+        DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now, string? destination = null) =>
+        AppendAsync(connection, tx, learnerId, statements.Select(SerializedStatement.Of), now, destination);
+
+    /// <summary>As <see cref="AppendAsync(DbConnection, DbTransaction, Guid, IEnumerable{Statement}, DateTimeOffset, string?)"/>, serialized beforehand.</summary>
     public static async Task AppendAsync(
-        DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<Statement> statements, DateTimeOffset now, string? destination = null)
+        DbConnection connection, DbTransaction tx, Guid learnerId, IEnumerable<SerializedStatement> statements, DateTimeOffset now, string? destination = null)
     {
         // One execute per statement (an answer has one or two): measured on the writer, Dapper's list form cost about
         // twice as much per row, and on SQLite every statement is written inside the one writer's turn.
         var provider = OutboxSql.ProviderOf(connection);
         var sqlite = provider == DatabaseProvider.Sqlite;
-        foreach (var s in statements)
+        foreach (var (s, utf8) in statements)
             await connection.ExecuteAsync(OutboxSql.Insert(provider), new
             {
                 StatementId = s.Id.ToString("D"), LearnerId = learnerId.ToString("D"),
                 Registration = (s.Context?.Registration ?? Guid.Empty).ToString("D"), Verb = s.Verb.Id,
-                // On SQLite the UTF-8 the serializer writes goes in as it is (OutboxSql.Insert): as a string it
+                // On SQLite the UTF-8 the serializer wrote goes in as it is (OutboxSql.Insert): as a string it
                 // was copied to UTF-16 and back to UTF-8 to bind, three copies of a few kilobytes on the writer's turn.
-                Json = sqlite ? (object)XapiJson.SerializeToUtf8(s) : XapiJson.Serialize(s), CreatedAt = Utc(now), Destination = destination,
+                Json = sqlite ? (object)utf8 : System.Text.Encoding.UTF8.GetString(utf8), CreatedAt = Utc(now), Destination = destination,
             }, tx);
     }
 

@@ -21,17 +21,34 @@ public sealed class TrackingRecorder(ProfileSettings settings, IAttemptLaunches?
             await WorkshopTracking.SessionAsync(connection, tx, e.LearnerId, e.Module.Id));
     }
 
-    public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
+    /// <summary>
+    /// The statements are built before the transaction, and serialized there too for the commonest answer (a delegate's
+    /// own, to the configured LRS): inside it only the workshop the answer belongs to is read and the rows are written.
+    /// An answer in a workshop is serialized again inside, with the session; one whose actor is named by email is built
+    /// inside, where the address is read.
+    /// </summary>
+    public Func<DbConnection, DbTransaction, Task> OnAnswered(NodeAnswered e)
     {
-        var actor = await ActorAsync(connection, tx, e.LearnerId);
-        // The case's tally comes with the event: Assessment owns the answers and counts them.
-        var tally = e.Node.Type == NodeTypes.Ending ? e.CaseSoFar : null;
-        // Time on the node: since the attempt last moved (its previous answer, or its start).
-        var answer = new AnswerEvent(e.AttemptId, actor, e.Module, e.Case, e.Node, e.Answer.Response, e.Scored, e.Next, e.At,
-            e.At - e.PreviousActivityAt, tally);
-        await SendAsync(connection, tx, e.LaunchId, e.LearnerId, StatementProfile.Answered(settings, answer), e.At,
-            await WorkshopTracking.SessionAsync(connection, tx, e));
+        var built = settings.UseMbox ? null : StatementProfile.Answered(settings, AnswerOf(e, StatementProfile.Actor(settings, e.LearnerId, null)));
+        var serialized = built is not null && (e.LaunchId is null || launches is null) ? built.Select(SerializedStatement.Of).ToList() : null;
+        return async (connection, tx) =>
+        {
+            var workshop = await WorkshopTracking.SessionAsync(connection, tx, e);
+            if (serialized is not null && workshop is null)
+            {
+                await OutboxStore.AppendAsync(connection, tx, e.LearnerId, serialized, e.At);
+                return;
+            }
+            var statements = built ?? StatementProfile.Answered(settings, AnswerOf(e, await ActorAsync(connection, tx, e.LearnerId)));
+            await SendAsync(connection, tx, e.LaunchId, e.LearnerId, statements, e.At, workshop);
+        };
     }
+
+    static AnswerEvent AnswerOf(NodeAnswered e, Agent actor) =>
+        // The case's tally comes with the event: Assessment owns the answers and counts them. Time on the node: since the
+        // attempt last moved (its previous answer, or its start).
+        new(e.AttemptId, actor, e.Module, e.Case, e.Node, e.Answer.Response, e.Scored, e.Next, e.At, e.At - e.PreviousActivityAt,
+            e.Node.Type == NodeTypes.Ending ? e.CaseSoFar : null);
 
     public async Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx)
     {

@@ -15,13 +15,13 @@ public sealed class WorkshopAnswers(WorkshopStore workshops, IWorkshopNotifier n
 
     public Task OnCompletedAsync(ModuleCompleted e, DbConnection connection, DbTransaction tx) => Task.CompletedTask;
 
-    public async Task OnAnsweredAsync(NodeAnswered e, DbConnection connection, DbTransaction tx)
+    public Func<DbConnection, DbTransaction, Task> OnAnswered(NodeAnswered e) => async (connection, tx) =>
     {
         if (!NodeTypes.IsDecision(e.Node.Type)) return;
         foreach (var workshopId in await AnswerWorkshops.OfAsync(e, connection, tx))
             await WorkshopStore.RecordAnswerAsync(connection, tx, workshopId, e.LearnerId, e.Case.Id, e.Node.Id,
                 Distribution.ChosenBy(e.Node, e.Answer.Response), e.At);
-    }
+    };
 
     public async Task OnAnswerCommittedAsync(NodeAnswered e, CancellationToken ct)
     {

@@ -126,7 +126,8 @@ try
     var burstTime = TimeSpan.Zero;
     // Where the burst's CPU goes: the API's processes against this client's (both on the same cores).
     TimeSpan ApiCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => { n.Process.Refresh(); return sum + n.Process.TotalProcessorTime; });
-    var (apiCpuBefore, clientCpuBefore) = (ApiCpu(), Process.GetCurrentProcess().TotalProcessorTime);
+    TimeSpan WriterCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + RuntimeThreads.SqliteWriterCpu(n.Process.Id));
+    var (apiCpuBefore, clientCpuBefore, writerCpuBefore) = (ApiCpu(), Process.GetCurrentProcess().TotalProcessorTime, WriterCpu());
     for (var round = 1; round <= rounds; round++)
     {
         // A delegate at the end of the module starts it again inside Answer: that round's first node is the module's first.
@@ -145,10 +146,11 @@ try
     }
     var sorted = all.Order().ToArray();
     var burstRate = sorted.Length / burstTime.TotalSeconds;
-    var (apiCpu, clientCpu) = (ApiCpu() - apiCpuBefore, Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore);
+    var (apiCpu, clientCpu, writerCpu) = (ApiCpu() - apiCpuBefore, Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore, WriterCpu() - writerCpuBefore);
     Console.WriteLine($"tiered compilation during the burst: {(CompilerCpu() - compilerBefore).TotalMilliseconds:F0} ms of the API's CPU");
     Console.WriteLine($"burst CPU per answer: API {apiCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F2} ms, " +
-                      $"this client {clientCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F2} ms ({Environment.ProcessorCount} cores)");
+                      $"this client {clientCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F2} ms ({Environment.ProcessorCount} cores); " +
+                      $"of the API's, its SQLite writer {writerCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F3} ms (one at a time; 0 on a server database)");
     Console.WriteLine($"burst: {burstRate:F0} answers/s, p50 {Q(sorted, 0.50):F0} ms, p95 {Q(sorted, 0.95):F0} ms, p99 {Q(sorted, 0.99):F0} ms, " +
                       $"max {sorted[^1]:F0} ms, failures {failures} of {sorted.Length}");
 

@@ -38,6 +38,19 @@ public sealed class GroupCommitTests : WithSqliteWriter
     Task<Func<Task>> HoldWriter() => WriterHold.TakeAsync(writer);
 
     [Fact]
+    public async Task Changes_are_written_on_the_writers_own_thread_not_behind_the_thread_pools_queue()
+    {
+        var release = await HoldWriter();
+        var ran = Enumerable.Range(0, 5).Select(_ => writer.WriteAsync((_, _) =>
+            Task.FromResult((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread, Environment.CurrentManagedThreadId)), default)).ToList();
+        await release();
+        var threads = await Task.WhenAll(ran);
+
+        Assert.All(threads, t => Assert.Equal((SqliteGroupCommit.WriterThreadName, false), (t.Name, t.IsThreadPoolThread)));
+        Assert.Single(threads.Select(t => t.CurrentManagedThreadId).Distinct());
+    }
+
+    [Fact]
     public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit()
     {
         var release = await HoldWriter();
