@@ -22,13 +22,7 @@ static class HttpFloor
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (true)
-            {
-                try { if ((await http.GetAsync("/")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("The bare app did not start.");
-                await Task.Delay(100);
-            }
+            await Started.WaitAsync(http, "/", TimeSpan.FromSeconds(60), "The bare app");
             async Task<bool> Post((string Token, string AttemptId, string CaseId, string NodeId) d)
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attempts/{d.AttemptId}/answers")

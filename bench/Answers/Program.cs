@@ -47,16 +47,7 @@ try
         api.BeginErrorReadLine();
         nodes.Add((api, new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) }));
     }
-    foreach (var (_, http) in nodes)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The API did not start.");
-            await Task.Delay(200);
-        }
-    }
+    foreach (var (_, http) in nodes) await Started.WaitAsync(http, "/health", TimeSpan.FromSeconds(90), "The API");
     HttpClient Node(int i) => nodes[i % nodes.Count].Http;
     var course = await Node(0).GetFromJsonAsync<JsonElement>("/api/course");
     var moduleId = course.GetProperty("modules")[0].GetProperty("id").GetString()!;

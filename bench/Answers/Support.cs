@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
 
 static class RuntimeThreads
 {
@@ -37,14 +36,4 @@ static class Ports
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-/// <summary>
-/// A JSON body with its length, as the player's fetch() sends one. JsonContent streams without a length, which HTTP/1.1
-/// sends chunked, so the API decoded every answer's body as chunks, which no browser makes it do.
-/// </summary>
-static class JsonBody
-{
-    public static HttpContent Of(object value) =>
-        new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value)) { Headers = { ContentType = new("application/json") } };
 }

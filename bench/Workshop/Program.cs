@@ -28,13 +28,7 @@ api.BeginErrorReadLine();
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
 try
 {
-    var deadline = DateTime.UtcNow.AddSeconds(60);
-    while (true)
-    {
-        try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-        if (DateTime.UtcNow > deadline) throw new TimeoutException("The API did not start.");
-        await Task.Delay(200);
-    }
+    await Started.WaitAsync(http, "/health", TimeSpan.FromSeconds(60), "The API");
     var course = await http.GetFromJsonAsync<JsonElement>("/api/course");
     var moduleId = course.GetProperty("modules")[0].GetProperty("id").GetString()!;
     var facilitator = await Send<JsonElement>(HttpMethod.Post, "/api/admin/facilitators", AdminKey, new { name = "Bench Facilitator", email = "bench@example.nhs.uk" });
@@ -159,7 +153,7 @@ async Task<T> Send<T>(HttpMethod method, string url, string? bearer, object body
     // With its length, as the player's fetch() sends it (JsonContent has none, so HTTP/1.1 would send it chunked).
     using var request = new HttpRequestMessage(method, url)
     {
-        Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body)) { Headers = { ContentType = new("application/json") } },
+        Content = JsonBody.Of(body),
     };
     if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
     using var reply = await http.SendAsync(request);
