@@ -5,14 +5,14 @@
 # transaction, synchronous=FULL) with the burst's ratio to it. One provider and node count (SQLite by default, about
 # two minutes), or `all`: SQLite, PostgreSQL on one node and on three nodes side by side.
 # Last line: answers: burst <n>/s p99 <x> ms (ceiling <c>/s, ratio <r>); steady p99 <y> ms
-# Usage: bash bench/answers.sh [sqlite | all | postgresql | sqlserver] [nodes=1] [delegates=300] [rounds=3]
+# Usage: bash bench/answers.sh [sqlite | all | postgresql | sqlserver] [nodes=1] [delegates=300] [rounds=20]
 #                              [steady-delegates=500] [interval-s=5] [steady-s=30]
 #   postgresql: a temporary cluster from Debian's package (as the postgres user when run as root), on a free
 #   127.0.0.1 port, stopped at the end; or ELEARNING_BENCH_POSTGRES=<connection string> for your own server.
 #   sqlserver: ELEARNING_BENCH_SQLSERVER=<connection string> (the database must exist and be empty).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-provider="${1:-sqlite}" nodes="${2:-1}" delegates="${3:-300}" rounds="${4:-3}"
+provider="${1:-sqlite}" nodes="${2:-1}" delegates="${3:-300}" rounds="${4:-20}"
 steady="${5:-500}" interval="${6:-5}" steady_s="${7:-30}"
 out=$(mktemp -d)
 pgdata=""

@@ -5,25 +5,34 @@ using Microsoft.Data.Sqlite;
 namespace ELearning.Api.Data;
 
 /// <summary>
-/// A SQLite connection whose commands name their parameters as our SQL writes them, <c>@name</c>, and which can keep its
-/// statements prepared.
+/// A SQLite connection whose commands name their parameters as our SQL writes them, <c>@name</c>, which can keep its
+/// statements prepared, and which goes back to the <see cref="SqliteConnectionPool"/> it came from when disposed.
 /// <para>Dapper names a parameter after its property (<c>Id</c>, no prefix); Microsoft.Data.Sqlite then finds it in
 /// each statement by trying every prefix in turn (<c>@Id</c>, <c>$Id</c>, <c>:Id</c>), building and UTF-8 encoding each
 /// name on every bind: measured, that was a tenth of everything an answer allocated. Named <c>@Id</c> up front, a
 /// parameter is found at the first look. Our SQL uses <c>@</c> only, so nothing else changes.</para>
-/// <para>Dapper makes a new command for every call, and Microsoft.Data.Sqlite parses and plans its SQL again each time.
-/// The writer's connection lives as long as a run of writes (it goes back to the pool when the writer's queue is empty)
-/// and runs one piece at a time, so it keeps each statement it has run prepared (<see cref="KeepStatementsPrepared"/>)
-/// and only binds and steps it the next time.</para>
+/// <para>Dapper makes a new command for every call, and Microsoft.Data.Sqlite parses and plans its SQL again each time
+/// (and finalizes every statement when a connection closes, pooled or not). A connection that lives on (the writer's;
+/// one of the pool's) keeps each statement it runs prepared (<see cref="KeepStatementsPrepared"/>) and only binds and
+/// steps it the next time.</para>
 /// </summary>
-public sealed class AtNamedSqliteConnection(string connectionString) : SqliteConnection(connectionString)
+public sealed class AtNamedSqliteConnection(string connectionString, SqliteConnectionPool? pool = null) : SqliteConnection(connectionString)
 {
-    Dictionary<string, SqliteCommand>? prepared;
+    // Most recently run first; the last gives way when a new text would go past the limit.
+    Dictionary<string, LinkedListNode<(string Text, SqliteCommand Command)>>? prepared;
+    readonly LinkedList<(string Text, SqliteCommand Command)> recency = new();
     int preparedLimit;
+    bool closingForGood;
+
+    /// <summary>The pool's generation when this connection was opened: one released since then is not taken back.</summary>
+    internal int Generation { get; init; }
+
+    /// <summary>When it last went back to its pool (<see cref="Environment.TickCount64"/>).</summary>
+    internal long ReturnedAt { get; set; }
 
     /// <summary>
     /// From now on each distinct SQL text this connection runs stays prepared, up to <paramref name="limit"/> texts
-    /// (Dapper's list expansion makes a text per list length); the rest are prepared afresh as before. Only for a
+    /// (Dapper's list expansion makes a text per list length); past it the least recently run gives way. Only for a
     /// connection used by one caller at a time.
     /// </summary>
     public void KeepStatementsPrepared(int limit)
@@ -35,25 +44,55 @@ public sealed class AtNamedSqliteConnection(string connectionString) : SqliteCon
     /// <summary>How many SQL texts are kept prepared (for the tests).</summary>
     public int PreparedCount => prepared?.Count ?? 0;
 
+    /// <summary>Whether this SQL text is kept prepared now (for the tests).</summary>
+    public bool KeepsPrepared(string text) => prepared?.ContainsKey(text) == true;
+
     public override SqliteCommand CreateCommand() =>
         new AtNamedSqliteCommand(this) { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction };
 
     SqliteCommand? Prepared(string text)
     {
-        if (prepared is null || string.IsNullOrEmpty(text)) return null;
-        if (prepared.TryGetValue(text, out var command)) return command;
-        if (prepared.Count >= preparedLimit) return null;
-        return prepared[text] = new SqliteCommand(text, this);
+        if (prepared is null || preparedLimit <= 0 || string.IsNullOrEmpty(text)) return null;
+        if (prepared.TryGetValue(text, out var known))
+        {
+            recency.Remove(known);
+            recency.AddFirst(known);
+            return known.Value.Command;
+        }
+        if (prepared.Count >= preparedLimit && recency.Last is { } oldest)
+        {
+            recency.RemoveLast();
+            prepared.Remove(oldest.Value.Text);
+            oldest.Value.Command.Dispose();
+        }
+        var command = new SqliteCommand(text, this);
+        prepared[text] = recency.AddFirst((text, command));
+        return command;
     }
 
+    // Disposed by its user, a connection from a pool goes back to it open, statements and page cache kept, unless it is
+    // in the middle of a transaction or the pool will not have it; then, and for a connection of no pool, it closes.
     protected override void Dispose(bool disposing)
     {
-        if (disposing && prepared is not null)
-        {
-            foreach (var command in prepared.Values) command.Dispose();
-            prepared = null;
-        }
+        if (disposing && !closingForGood && pool is not null && State == System.Data.ConnectionState.Open && Transaction is null && pool.TryTakeBack(this))
+            return;
+        if (disposing) DisposePrepared();
         base.Dispose(disposing);
+    }
+
+    /// <summary>Closes the connection whatever its pool would say (the pool's own way of letting one go).</summary>
+    internal void CloseForGood()
+    {
+        closingForGood = true;
+        Dispose();
+    }
+
+    void DisposePrepared()
+    {
+        if (prepared is null) return;
+        foreach (var (_, command) in recency) command.Dispose();
+        recency.Clear();
+        prepared.Clear();
     }
 
     sealed class AtNamedSqliteCommand(AtNamedSqliteConnection owner) : SqliteCommand

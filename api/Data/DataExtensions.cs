@@ -19,7 +19,7 @@ public static class DataExtensions
             catch (OptionsValidationException e) { throw new StartupFailure(string.Join(" ", e.Failures), e); }
             return o.Kind switch
             {
-                DatabaseProvider.Sqlite => new SqliteConnectionFactory(o.ConnectionString, builder.Environment.ContentRootPath),
+                DatabaseProvider.Sqlite => new SqliteConnectionFactory(o.ConnectionString, builder.Environment.ContentRootPath, sp.GetService<TimeProvider>()),
                 { } server => ServerConnectionFactory.Create(server, o.ConnectionString),
                 null => throw new StartupFailure($"Database:Provider '{o.Provider}' is not one of sqlite, postgresql, sqlserver."),
             };
@@ -28,8 +28,9 @@ public static class DataExtensions
         builder.Services.AddSingleton<TransactionWriter>(sp =>
         {
             var connections = sp.GetRequiredService<IDbConnectionFactory>();
-            return connections.Provider == DatabaseProvider.Sqlite
-                ? new SqliteGroupCommit(connections, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.WriteBatchSize, sp.GetRequiredService<ILogger<SqliteGroupCommit>>())
+            return connections is SqliteConnectionFactory sqlite
+                ? new SqliteGroupCommit(sqlite, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.WriteBatchSize, sp.GetRequiredService<ILogger<SqliteGroupCommit>>(),
+                    sp.GetService<TimeProvider>())
                 : new DirectWriter(connections);
         });
         builder.Services.AddSingleton<Migrator>();

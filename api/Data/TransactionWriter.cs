@@ -65,17 +65,19 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     sealed record Piece(Func<DbConnection, DbTransaction, Task<object?>> Work, TaskCompletionSource<object?> Done, ExecutionContext? Context, CancellationToken Ct);
 
     const int MaxPreparedStatements = 512;
-    readonly IDbConnectionFactory connections;
+    readonly SqliteConnectionFactory connections;
+    readonly TimeProvider clock;
     readonly int batchSize;
     readonly ILogger logger;
     readonly Channel<Piece> queue = Channel.CreateUnbounded<Piece>(new UnboundedChannelOptions { SingleReader = true });
     readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly SqliteCheckpointer checkpointer;
-    DbConnection? connection;
+    AtNamedSqliteConnection? connection;
 
-    public SqliteGroupCommit(IDbConnectionFactory connections, int batchSize, ILogger<SqliteGroupCommit> logger)
+    public SqliteGroupCommit(SqliteConnectionFactory connections, int batchSize, ILogger<SqliteGroupCommit> logger, TimeProvider? clock = null)
     {
         this.connections = connections;
+        this.clock = clock ?? TimeProvider.System;
         this.batchSize = batchSize;
         this.logger = logger;
         checkpointer = new SqliteCheckpointer(connections, TimeSpan.FromMilliseconds(200), logger);
@@ -100,6 +102,13 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     public long Commits => Interlocked.Read(ref commits);
     long commits;
 
+    /// <summary>Connections the writer has opened so far (for the tests: one for a run of writes, however long).</summary>
+    public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
+    long connectionsOpened;
+
+    /// <summary>Whether the writer holds its connection open now (for the tests).</summary>
+    public bool HoldsConnection => Volatile.Read(ref connection) is not null;
+
     public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         RefuseNested();
@@ -113,7 +122,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     void Run()
     {
         var batch = new List<Piece>(batchSize);
-        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (WaitForWork())
         {
             batch.Clear();
             while (batch.Count < batchSize && queue.Reader.TryRead(out var piece))
@@ -126,12 +135,36 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         connection?.Dispose();
     }
 
+    // Between runs of writes the connection stays open, its statements prepared and its pages cached, for
+    // SqliteConnectionPool.IdleLifetime; then it closes, so a quiet server lets go of the file.
+    bool WaitForWork()
+    {
+        if (queue.Reader.TryPeek(out _)) return true;
+        if (connection is not null)
+        {
+            using var idle = new CancellationTokenSource(SqliteConnectionPool.IdleLifetime, clock);
+            try { return queue.Reader.WaitToReadAsync(idle.Token).AsTask().GetAwaiter().GetResult(); }
+            catch (OperationCanceledException)
+            {
+                connection.Dispose();
+                connection = null;
+            }
+        }
+        return queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+    }
+
     async Task CommitAsync(List<Piece> batch)
     {
         var results = new object?[batch.Count];
         var failures = new Exception?[batch.Count];
         try
         {
+            // Asked to let go of the file (SqliteConnectionFactory.ReleaseConnections) since it opened: open it afresh.
+            if (connection is not null && !connections.IsCurrent(connection))
+            {
+                await connection.DisposeAsync();
+                connection = null;
+            }
             connection ??= await OpenAsync();
             await using var tx = await connection.BeginTransactionAsync(); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
             for (var i = 0; i < batch.Count; i++)
@@ -163,13 +196,6 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
             connection = null;
             return;
         }
-        // Idle: the connection goes back to the pool before the pieces are acknowledged, so nothing holds the database
-        // file open between bursts (SqliteConnection.ClearAllPools closes it; a corrupt file is seen as corrupt).
-        if (!queue.Reader.TryPeek(out _))
-        {
-            await connection.DisposeAsync();
-            connection = null;
-        }
         for (var i = 0; i < batch.Count; i++)
             if (failures[i] is { } failure) batch[i].Done.TrySetException(failure);
             else batch[i].Done.TrySetResult(results[i]);
@@ -183,20 +209,19 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         return running;
     }
 
-    async Task<DbConnection> OpenAsync()
+    async Task<AtNamedSqliteConnection> OpenAsync()
     {
-        var opened = await connections.OpenAsync();
+        var opened = await connections.OpenOwnAsync();
+        Interlocked.Increment(ref connectionsOpened);
         await using var command = opened.CreateCommand();
         // Each piece's savepoint keeps a sub-journal of the pages it changes; SQLite spills one past 64 KiB to a temporary
         // file, which a batch of fifty answers always is: in memory, a batch costs no writes but the WAL's own.
-        // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own. The setting
-        // stays with the connection when it is pooled, which is harmless: on SQLite this writer makes every change after
-        // the migrations, and only a connection that commits would ever checkpoint.
+        // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
         command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
         await command.ExecuteNonQueryAsync();
-        // The writer runs the same few statements over and over (an answer is six): parsed and planned once per run of
-        // writes (until the queue empties and the connection goes back to the pool), not once per piece.
-        if (opened is AtNamedSqliteConnection named) named.KeepStatementsPrepared(MaxPreparedStatements);
+        // The writer runs the same few statements over and over (an answer is six): parsed and planned once while its
+        // connection lives, not once per piece.
+        opened.KeepStatementsPrepared(MaxPreparedStatements);
         return opened;
     }
 

@@ -17,7 +17,7 @@ using Microsoft.Data.Sqlite;
 var apiDll = args.ElementAtOrDefault(0) ?? throw new ArgumentException(
     "usage: Answers <ELearning.Api.dll> [delegates] [rounds] [provider] [nodes] [connection string] [steady delegates] [interval s] [steady s]");
 var delegates = int.Parse(args.ElementAtOrDefault(1) ?? "300");
-var rounds = int.Parse(args.ElementAtOrDefault(2) ?? "3");
+var rounds = int.Parse(args.ElementAtOrDefault(2) ?? "20");
 var provider = args.ElementAtOrDefault(3) ?? "sqlite";
 var nodeCount = int.Parse(args.ElementAtOrDefault(4) ?? "1");
 var steadyDelegates = int.Parse(args.ElementAtOrDefault(6) is { Length: > 0 } sd ? sd : "500");

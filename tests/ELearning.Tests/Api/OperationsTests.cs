@@ -29,7 +29,7 @@ public sealed class OperationsTests : IAsyncLifetime
     {
         var client = app.CreateClient();
         await client.GetAsync("/health");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        app.ReleaseDatabaseFile();
         File.Delete(app.DatabasePath);
         Directory.CreateDirectory(app.DatabasePath); // a folder where the file was: SQLite cannot open it
 
@@ -72,7 +72,7 @@ public sealed class OperationsTests : IAsyncLifetime
         var client = app.CreateClient();
         var asha = await app.SignInAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        app.ReleaseDatabaseFile();
         await File.WriteAllBytesAsync(app.DatabasePath, Enumerable.Repeat((byte)0x5A, 8192).ToArray());
 
         var health = await client.GetAsync("/health");

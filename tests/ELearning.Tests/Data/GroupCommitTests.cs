@@ -86,7 +86,7 @@ public sealed class GroupCommitTests : WithSqliteWriter
     {
         // On SQLite the inner write would queue behind the piece that awaits it: the writer would stop for good. A writer
         // of its own, so that a stopped one fails this test instead of hanging the others' clean-up.
-        var own = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
+        var own = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
         try
         {
             var nested = own.WriteAsync(async (_, _) => await own.WriteAsync((_, _) => Task.FromResult(1), default), default);
@@ -106,6 +106,23 @@ public sealed class GroupCommitTests : WithSqliteWriter
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => nested.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, await direct.WriteAsync((_, _) => Task.FromResult(1), default));
+    }
+
+    [Fact]
+    public async Task The_writer_keeps_one_connection_across_runs_of_writes_and_opens_afresh_once_the_file_is_released()
+    {
+        await InsertLearnerAsync("first run", fail: false);
+        await Task.Delay(50); // the queue has emptied: the next write is a new run
+        await InsertLearnerAsync("second run", fail: false);
+        Assert.Equal(1, writer.ConnectionsOpened);
+        Assert.True(writer.HoldsConnection);
+
+        ((SqliteConnectionFactory)db.Connections).ReleaseConnections();
+        await InsertLearnerAsync("after the release", fail: false);
+
+        Assert.Equal(2, writer.ConnectionsOpened);
+        await using var read = await db.Connections.OpenAsync();
+        Assert.Equal(3L, await read.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM learners"));
     }
 
     [Fact]
@@ -152,5 +169,41 @@ public sealed class GroupCommitTests : WithSqliteWriter
             0, 0, 8, null, null, t0, t0, null);
         await attempts.CreateAsync(attempt, null, default);
         return attempt;
+    }
+}
+
+/// <summary>The writer on a clock of the test's: an idle writer lets go of the file after the pool's idle lifetime.</summary>
+public sealed class IdleWriterTests : IAsyncLifetime
+{
+    readonly SqliteTestDatabase db = new();
+    readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = new();
+    SqliteGroupCommit writer = null!;
+
+    public async Task InitializeAsync()
+    {
+        await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
+        writer = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance, clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        await db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_idle_writer_closes_its_connection_after_the_idle_lifetime_and_opens_one_for_the_next_write()
+    {
+        await writer.WriteAsync((connection, tx) => connection.ExecuteAsync("SELECT 1", transaction: tx), default);
+        clock.Advance(SqliteConnectionPool.IdleLifetime - TimeSpan.FromSeconds(1));
+        await Task.Delay(100);
+        Assert.True(writer.HoldsConnection);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); writer.HoldsConnection && DateTime.UtcNow < deadline;) await Task.Delay(20);
+        Assert.False(writer.HoldsConnection);
+
+        Assert.Equal(7, await writer.WriteAsync((connection, tx) => connection.ExecuteScalarAsync<int>("SELECT 7", transaction: tx), default));
+        Assert.Equal(2, writer.ConnectionsOpened);
     }
 }

@@ -5,7 +5,7 @@ namespace ELearning.Tests.Data;
 
 /// <summary>
 /// SQLite connections name Dapper's parameters as the SQL writes them (@name), so Microsoft.Data.Sqlite finds each at
-/// the first look instead of trying every prefix on every bind; the writer's connection keeps its statements prepared.
+/// the first look instead of trying every prefix on every bind; a connection that lives on keeps its statements prepared.
 /// What the statements do is unchanged.
 /// </summary>
 public sealed class ParameterNamingTests : IAsyncDisposable
@@ -66,7 +66,7 @@ public sealed class ParameterNamingTests : IAsyncDisposable
     [Fact]
     public async Task A_connection_that_keeps_statements_prepared_runs_each_again_with_new_values_failures_and_transactions()
     {
-        await using var connection = (AtNamedSqliteConnection)await db.Connections.OpenAsync();
+        await using var connection = await ((SqliteConnectionFactory)db.Connections).OpenOwnAsync();
         await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         connection.KeepStatementsPrepared(limit: 6);
         const string insert = "INSERT INTO t (id, name) VALUES (@Id, @Name)";
@@ -85,16 +85,27 @@ public sealed class ParameterNamingTests : IAsyncDisposable
         Assert.Equal(["Ada", "Mary", "Edith"], names);
         Assert.Equal(names, await connection.QueryAsync<string>("SELECT name FROM t ORDER BY id")); // a kept query reads again from the start
         Assert.Equal(4, connection.PreparedCount); // the insert, the select, and the transaction's BEGIN and ROLLBACK
-
-        foreach (var n in Enumerable.Range(0, 3)) await connection.ExecuteScalarAsync<long>($"SELECT {n}");
-        Assert.Equal(6, connection.PreparedCount); // the limit: texts beyond it run as before, prepared afresh
-        Assert.Equal(7L, await connection.ExecuteScalarAsync<long>("SELECT 7"));
     }
 
     [Fact]
-    public async Task A_pooled_connection_keeps_nothing_prepared()
+    public async Task Past_its_limit_a_connection_lets_the_least_recently_run_statement_go_and_still_runs_every_text()
     {
-        await using var connection = (AtNamedSqliteConnection)await db.Connections.OpenAsync();
+        await using var connection = await ((SqliteConnectionFactory)db.Connections).OpenOwnAsync();
+        connection.KeepStatementsPrepared(limit: 3);
+
+        foreach (var n in new[] { 1, 2, 3, 1, 4 }) Assert.Equal(n, await connection.ExecuteScalarAsync<long>($"SELECT {n}"));
+
+        Assert.Equal(3, connection.PreparedCount);
+        Assert.False(connection.KeepsPrepared("SELECT 2")); // the least recently run when 4 came
+        Assert.All(new[] { "SELECT 1", "SELECT 3", "SELECT 4" }, text => Assert.True(connection.KeepsPrepared(text)));
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("SELECT 2")); // prepared again, not refused
+        Assert.False(connection.KeepsPrepared("SELECT 3"));
+    }
+
+    [Fact]
+    public async Task A_connection_of_the_callers_own_keeps_nothing_prepared_unless_asked()
+    {
+        await using var connection = await ((SqliteConnectionFactory)db.Connections).OpenOwnAsync();
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT 1"));
         Assert.Equal(0, connection.PreparedCount);
     }

@@ -12,7 +12,7 @@ public abstract class WithSqliteWriter : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
-        writer = new SqliteGroupCommit(db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
+        writer = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ELearning.Tests.Support;
@@ -43,6 +44,10 @@ public sealed class ELearningApp : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; }
 
     public string DatabasePath => TestSettings.DatabasePath(folder);
+
+    /// <summary>The app lets go of its SQLite file (pooled connections, the writer's), as before an operator replaces it.</summary>
+    public void ReleaseDatabaseFile() =>
+        ((ELearning.Api.Data.SqliteConnectionFactory)Services.GetRequiredService<ELearning.Api.Data.IDbConnectionFactory>()).ReleaseConnections();
 
     /// <summary>Like http://127.0.0.1:41234, for an app made <see cref="OnRealPort"/>.</summary>
     public string Address => port is { } p ? $"http://127.0.0.1:{p}" : throw new InvalidOperationException("This app has no real port: make it with ELearningApp.OnRealPort().");
