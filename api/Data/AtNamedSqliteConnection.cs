@@ -19,15 +19,15 @@ namespace ELearning.Api.Data;
 public sealed class AtNamedSqliteConnection(string connectionString, SqliteConnectionPool? pool = null) : SqliteConnection(connectionString)
 {
     // Most recently run first; the last gives way when a new text would go past the limit.
-    Dictionary<string, LinkedListNode<(string Text, SqliteCommand Command)>>? prepared;
-    readonly LinkedList<(string Text, SqliteCommand Command)> recency = new();
+    Dictionary<string, LinkedListNode<KeptStatement>>? prepared;
+    readonly LinkedList<KeptStatement> recency = new();
     int preparedLimit;
     bool closingForGood;
 
     /// <summary>The pool's generation when this connection was opened: one released since then is not taken back.</summary>
     internal int Generation { get; init; }
 
-    /// <summary>When it last went back to its pool (<see cref="Environment.TickCount64"/>).</summary>
+    /// <summary>When it last went back to its pool (a timestamp of the pool's clock).</summary>
     internal long ReturnedAt { get; set; }
 
     /// <summary>
@@ -50,24 +50,36 @@ public sealed class AtNamedSqliteConnection(string connectionString, SqliteConne
     public override SqliteCommand CreateCommand() =>
         new AtNamedSqliteCommand(this) { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction };
 
-    SqliteCommand? Prepared(string text)
+    /// <summary>A statement kept prepared, and the reader it last returned (a statement is stepped by one reader at a time).</summary>
+    sealed class KeptStatement(string text, SqliteCommand command)
+    {
+        public string Text { get; } = text;
+        public SqliteCommand Command { get; } = command;
+        public SqliteDataReader? Reader { get; set; }
+        public bool InUse => Reader is { IsClosed: false };
+    }
+
+    // The kept statement for this text, or null: run it afresh (nothing kept, or its statement is still being read, as
+    // by a query run again while the first one's rows are being read).
+    KeptStatement? Prepared(string text)
     {
         if (prepared is null || preparedLimit <= 0 || string.IsNullOrEmpty(text)) return null;
         if (prepared.TryGetValue(text, out var known))
         {
             recency.Remove(known);
             recency.AddFirst(known);
-            return known.Value.Command;
+            return known.Value.InUse ? null : known.Value;
         }
         if (prepared.Count >= preparedLimit && recency.Last is { } oldest)
         {
+            if (oldest.Value.InUse) return null;
             recency.RemoveLast();
             prepared.Remove(oldest.Value.Text);
             oldest.Value.Command.Dispose();
         }
-        var command = new SqliteCommand(text, this);
-        prepared[text] = recency.AddFirst((text, command));
-        return command;
+        var kept = new KeptStatement(text, new SqliteCommand(text, this));
+        prepared[text] = recency.AddFirst(kept);
+        return kept;
     }
 
     // Disposed by its user, a connection from a pool goes back to it open, statements and page cache kept, unless it is
@@ -90,7 +102,7 @@ public sealed class AtNamedSqliteConnection(string connectionString, SqliteConne
     void DisposePrepared()
     {
         if (prepared is null) return;
-        foreach (var (_, command) in recency) command.Dispose();
+        foreach (var kept in recency) kept.Command.Dispose();
         recency.Clear();
         prepared.Clear();
     }
@@ -103,11 +115,12 @@ public sealed class AtNamedSqliteConnection(string connectionString, SqliteConne
         public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
         {
             if (!ReferenceEquals(Connection, owner) || owner.Prepared(CommandText) is not { } kept) return base.ExecuteReader(behavior);
-            kept.Transaction = Transaction;
-            kept.CommandTimeout = CommandTimeout;
-            kept.Parameters.Clear();
-            foreach (SqliteParameter parameter in Parameters) kept.Parameters.Add(parameter);
-            return kept.ExecuteReader(behavior);
+            var command = kept.Command;
+            command.Transaction = Transaction;
+            command.CommandTimeout = CommandTimeout;
+            command.Parameters.Clear();
+            foreach (SqliteParameter parameter in Parameters) command.Parameters.Add(parameter);
+            return kept.Reader = command.ExecuteReader(behavior);
         }
     }
 

@@ -109,6 +109,10 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     /// <summary>Whether the writer holds its connection open now (for the tests).</summary>
     public bool HoldsConnection => Volatile.Read(ref connection) is not null;
 
+    /// <summary>Whether the writer is waiting for work with its connection open, its idle time counting (for the tests).</summary>
+    public bool WaitingIdle => Volatile.Read(ref waitingIdle);
+    bool waitingIdle;
+
     public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         RefuseNested();
@@ -143,12 +147,14 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         if (connection is not null)
         {
             using var idle = new CancellationTokenSource(SqliteConnectionPool.IdleLifetime, clock);
+            Volatile.Write(ref waitingIdle, true);
             try { return queue.Reader.WaitToReadAsync(idle.Token).AsTask().GetAwaiter().GetResult(); }
             catch (OperationCanceledException)
             {
                 connection.Dispose();
                 connection = null;
             }
+            finally { Volatile.Write(ref waitingIdle, false); }
         }
         return queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
     }

@@ -2,6 +2,7 @@ using Dapper;
 using ELearning.Api.Assessment;
 using ELearning.Api.Data;
 using ELearning.Api.Identity;
+using ELearning.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ELearning.Tests.Data;
@@ -112,7 +113,8 @@ public sealed class GroupCommitTests : WithSqliteWriter
     public async Task The_writer_keeps_one_connection_across_runs_of_writes_and_opens_afresh_once_the_file_is_released()
     {
         await InsertLearnerAsync("first run", fail: false);
-        await Task.Delay(50); // the queue has emptied: the next write is a new run
+        // The queue has emptied and the writer waits, connection open: the next write is a new run.
+        await Eventually.UntilAsync(() => Task.FromResult(writer.WaitingIdle), TimeSpan.FromSeconds(10), "the writer to wait idle");
         await InsertLearnerAsync("second run", fail: false);
         Assert.Equal(1, writer.ConnectionsOpened);
         Assert.True(writer.HoldsConnection);
@@ -195,13 +197,13 @@ public sealed class IdleWriterTests : IAsyncLifetime
     public async Task An_idle_writer_closes_its_connection_after_the_idle_lifetime_and_opens_one_for_the_next_write()
     {
         await writer.WriteAsync((connection, tx) => connection.ExecuteAsync("SELECT 1", transaction: tx), default);
+        await Eventually.UntilAsync(() => Task.FromResult(writer.WaitingIdle), TimeSpan.FromSeconds(10), "the writer to wait idle");
         clock.Advance(SqliteConnectionPool.IdleLifetime - TimeSpan.FromSeconds(1));
         await Task.Delay(100);
         Assert.True(writer.HoldsConnection);
 
         clock.Advance(TimeSpan.FromSeconds(2));
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); writer.HoldsConnection && DateTime.UtcNow < deadline;) await Task.Delay(20);
-        Assert.False(writer.HoldsConnection);
+        await Eventually.UntilAsync(() => Task.FromResult(!writer.HoldsConnection), TimeSpan.FromSeconds(10), "the idle writer to close its connection");
 
         Assert.Equal(7, await writer.WriteAsync((connection, tx) => connection.ExecuteScalarAsync<int>("SELECT 7", transaction: tx), default));
         Assert.Equal(2, writer.ConnectionsOpened);

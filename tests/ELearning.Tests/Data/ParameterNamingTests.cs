@@ -103,6 +103,29 @@ public sealed class ParameterNamingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_statement_still_being_read_is_neither_run_again_nor_given_way_a_second_one_is_prepared_beside_it()
+    {
+        await using var connection = await ((SqliteConnectionFactory)db.Connections).OpenOwnAsync();
+        await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        await connection.ExecuteAsync("INSERT INTO t (id) VALUES (1), (2), (3)");
+        connection.KeepStatementsPrepared(limit: 1);
+        const string rows = "SELECT id FROM t ORDER BY id";
+
+        await using var reading = await connection.ExecuteReaderAsync(rows);
+        Assert.True(await reading.ReadAsync());
+        var again = (await connection.QueryAsync<long>(rows)).ToList();   // the same text while its rows are being read
+        var other = await connection.ExecuteScalarAsync<long>("SELECT 42"); // past the limit, the kept one in use
+        var rest = new List<long> { reading.GetInt64(0) };
+        while (await reading.ReadAsync()) rest.Add(reading.GetInt64(0));
+
+        Assert.Equal([1L, 2L, 3L], again);
+        Assert.Equal(42L, other);
+        Assert.Equal([1L, 2L, 3L], rest);
+        Assert.True(connection.KeepsPrepared(rows));
+        Assert.False(connection.KeepsPrepared("SELECT 42"));
+    }
+
+    [Fact]
     public async Task A_connection_of_the_callers_own_keeps_nothing_prepared_unless_asked()
     {
         await using var connection = await ((SqliteConnectionFactory)db.Connections).OpenOwnAsync();
