@@ -58,7 +58,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     }
 
     /// <summary>False once <see cref="ReleaseConnections"/> has asked everyone to let go of the file since it was opened.</summary>
-    public bool IsCurrent(AtNamedSqliteConnection connection) => pool.IsCurrent(connection);
+    public bool IsCurrent(AtNamedSqliteConnection connection) => connection.Generation == pool.Generation;
 
     /// <summary>
     /// Lets go of the database file: idle connections close now, those in use as they are disposed, the writer's before

@@ -11,19 +11,18 @@ namespace ELearning.Tests.Data;
 /// </summary>
 public sealed class ConnectionPoolTests : IAsyncDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("elearning-pool-").FullName;
+    readonly SqliteTestDatabase db = new();
     readonly FakeTimeProvider clock = new();
     readonly SqliteConnectionFactory connections;
 
-    public ConnectionPoolTests() => connections = new SqliteConnectionFactory($"Data Source={DatabaseFile}", folder, clock);
+    public ConnectionPoolTests() => connections = new SqliteConnectionFactory(db.ConnectionString, Path.GetTempPath(), clock);
 
-    string DatabaseFile => Path.Combine(folder, "pool.db");
+    string DatabaseFile => new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
 
     public ValueTask DisposeAsync()
     {
         connections.Dispose();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        return ValueTask.CompletedTask;
+        return db.DisposeAsync();
     }
 
     [Fact]

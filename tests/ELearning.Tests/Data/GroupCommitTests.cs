@@ -175,23 +175,10 @@ public sealed class GroupCommitTests : WithSqliteWriter
 }
 
 /// <summary>The writer on a clock of the test's: an idle writer lets go of the file after the pool's idle lifetime.</summary>
-public sealed class IdleWriterTests : IAsyncLifetime
+public sealed class IdleWriterTests : WithSqliteWriter
 {
-    readonly SqliteTestDatabase db = new();
     readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = new();
-    SqliteGroupCommit writer = null!;
-
-    public async Task InitializeAsync()
-    {
-        await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
-        writer = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance, clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await writer.DisposeAsync();
-        await db.DisposeAsync();
-    }
+    protected override TimeProvider Clock => clock;
 
     [Fact]
     public async Task An_idle_writer_closes_its_connection_after_the_idle_lifetime_and_opens_one_for_the_next_write()

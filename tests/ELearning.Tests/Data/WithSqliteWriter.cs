@@ -9,10 +9,13 @@ public abstract class WithSqliteWriter : IAsyncLifetime
     protected readonly SqliteTestDatabase db = new();
     protected SqliteGroupCommit writer = null!;
 
+    /// <summary>The writer's clock (its idle lifetime); the system's unless a test class brings its own.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public async Task InitializeAsync()
     {
         await new Migrator(db.Connections, NullLogger<Migrator>.Instance).MigrateAsync();
-        writer = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance);
+        writer = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance, Clock);
     }
 
     public async Task DisposeAsync()
