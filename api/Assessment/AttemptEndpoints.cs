@@ -143,7 +143,7 @@ public static class AttemptEndpoints
         if (response is null) return Problems.Invalid(shapeErrors, $"That is not an answer to a {node.Type} node.");
 
         var scored = Scoring.Score(node, response);
-        var earlierAnswers = node.Type == NodeTypes.Ending ? await attempts.AnswersAsync(attemptId, ct) : null;
+        var earlierAnswers = node.Type == NodeTypes.Ending ? await attempts.MarksAsync(attemptId, ct) : null;
         var next = Navigation.After(module, @case, node, scored.NextNodeId, earlierAnswers?.Select(a => a.CaseId).ToHashSet());
         var outcome = AttemptViews.Outcome(catalog, @case, scored, next);
 

@@ -18,7 +18,7 @@ public sealed record AttemptBegun(Guid AttemptId, Guid LearnerId, ModuleContent 
 public sealed record CaseTally(int Raw, TimeSpan Duration)
 {
     /// <summary>Cases are taken in order, so a case began when the last answer outside it was given (or the attempt started).</summary>
-    public static CaseTally Of(IReadOnlyList<AnswerRecord> earlier, AnswerRecord answer, DateTimeOffset attemptStartedAt) => new(
+    public static CaseTally Of(IReadOnlyList<AnswerMark> earlier, AnswerRecord answer, DateTimeOffset attemptStartedAt) => new(
         earlier.Where(a => a.CaseId == answer.CaseId).Sum(a => a.Score) + answer.Score,
         answer.AnsweredAt - earlier.Where(a => a.CaseId != answer.CaseId).Select(a => a.AnsweredAt).DefaultIfEmpty(attemptStartedAt).Max());
 }

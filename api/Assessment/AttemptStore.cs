@@ -33,6 +33,9 @@ public sealed class ModuleAttempts
     public double? AverageScaled { get; set; }
 }
 
+/// <summary>An answer as a case's tally counts it: its case, its points, when.</summary>
+public sealed record AnswerMark(string CaseId, int Score, DateTimeOffset AnsweredAt);
+
 public sealed record AnswerRecord(string CaseId, string NodeId, int Sequence, LearnerResponse Response, int Score, int MaxScore, bool? Correct, DateTimeOffset AnsweredAt);
 
 /// <summary>
@@ -141,6 +144,20 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
             "DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = @learnerId)", id, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM attempts WHERE learner_id = @learnerId", id, tx, cancellationToken: ct));
     }, ct);
+
+    // An ending's read: which cases the attempt has answered in, with the points and times its case tally needs. Not the
+    // responses: parsing every one of them made an ending's round of a burst half as long again as another node's.
+    const string SelectMarks = """
+        SELECT case_id AS CaseId, score AS Score, answered_at AS AnsweredAt FROM answers WHERE attempt_id = @attemptId ORDER BY sequence
+        """;
+
+    /// <summary>The attempt's answers so far, without their responses (what an ending's case tally and navigation read).</summary>
+    public async Task<IReadOnlyList<AnswerMark>> MarksAsync(Guid attemptId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<MarkRow>(new CommandDefinition(SelectMarks, new { attemptId = attemptId.ToString() }, cancellationToken: ct));
+        return rows.Select(r => new AnswerMark(r.CaseId, r.Score, DataFormat.Time(r.AnsweredAt))).ToList();
+    }
 
     public async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Guid attemptId, CancellationToken ct)
     {
@@ -271,6 +288,13 @@ public sealed class AttemptStore(IDbConnectionFactory connections, TransactionWr
             AnswerCount, RawScore, MaxScore, Scaled, Passed,
             DataFormat.Time(StartedAt), DataFormat.Time(UpdatedAt), DataFormat.TimeOrNull(CompletedAt),
             LaunchId is null ? null : Guid.Parse(LaunchId));
+    }
+
+    sealed class MarkRow
+    {
+        public string CaseId { get; set; } = "";
+        public int Score { get; set; }
+        public string AnsweredAt { get; set; } = "";
     }
 
     sealed class AnswerRow

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ELearning.Tests.Data;
 
 /// <summary>
-/// SQLite group commit: changes waiting together share one transaction, each in its own savepoint, and each is
+/// SQLite group commit: changes waiting together share one transaction (one that fails rolls back alone), and each is
 /// acknowledged only once its transaction has committed.
 /// </summary>
 public sealed class GroupCommitTests : WithSqliteWriter
@@ -34,6 +34,7 @@ public sealed class GroupCommitTests : WithSqliteWriter
 
         Assert.All(acknowledged, Assert.True);
         Assert.Equal(2, writer.Commits - commitsBefore); // the held change's, then the forty answers' together
+        Assert.Equal(0, writer.BatchesRunAgain); // none failed: no savepoints, each ran once
     }
 
     Task<Func<Task>> HoldWriter() => WriterHold.TakeAsync(writer);
@@ -52,8 +53,32 @@ public sealed class GroupCommitTests : WithSqliteWriter
     }
 
     [Fact]
-    public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit()
+    public async Task A_waiting_writer_is_woken_by_the_change_itself_while_every_thread_pool_thread_is_busy()
     {
+        // In a burst the pool's queue is full of requests; a wake-up queued behind them would start the writer late.
+        await InsertLearnerAsync("before", fail: false);
+        await Eventually.UntilAsync(() => Task.FromResult(writer.WaitingIdle), TimeSpan.FromSeconds(10), "the writer to wait idle");
+        var gate = new ManualResetEventSlim(); // not disposed: blockers still queued wait on it after the test
+        try
+        {
+            // More blockers than the pool has threads: the rest wait in its queue, as a burst's requests do.
+            for (var i = 0; i < ThreadPool.ThreadCount + 16; i++) ThreadPool.UnsafeQueueUserWorkItem(_ => gate.Wait(), null);
+            _ = InsertLearnerAsync("while the pool is busy", fail: false);
+
+            // Read synchronously on this thread: anything awaited would need the pool.
+            using var read = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString);
+            read.Open();
+            var stored = SpinWait.SpinUntil(() => read.ExecuteScalar<long>("SELECT COUNT(*) FROM learners WHERE name = 'while the pool is busy'") == 1,
+                TimeSpan.FromSeconds(5));
+            Assert.True(stored, "the change was not committed while the thread pool was busy");
+        }
+        finally { gate.Set(); }
+    }
+
+    [Fact]
+    public async Task A_change_that_fails_rolls_back_alone_and_the_others_in_its_transaction_commit_once()
+    {
+        // Its batch is rolled back and run again, each in a savepoint: "first" ran twice, and is stored once.
         var release = await HoldWriter();
         var first = InsertLearnerAsync("first", fail: false);
         var failing = InsertLearnerAsync("failing", fail: true);
@@ -63,6 +88,7 @@ public sealed class GroupCommitTests : WithSqliteWriter
         await first;
         await third;
         Assert.Equal("refused", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
+        Assert.Equal(1, writer.BatchesRunAgain);
         await using var connection = await db.Connections.OpenAsync();
         Assert.Equal(["first", "third"], (await connection.QueryAsync<string>("SELECT name FROM learners ORDER BY name")).ToList());
     }
