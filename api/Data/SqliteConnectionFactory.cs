@@ -49,13 +49,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 
     /// <summary>A connection of the caller's own, outside the pool (closed when disposed), stamped so that
     /// <see cref="IsCurrent"/> says when a <see cref="ReleaseConnections"/> has happened since.</summary>
-    public async Task<AtNamedSqliteConnection> OpenOwnAsync(CancellationToken ct = default)
-    {
-        var connection = new AtNamedSqliteConnection(connectionString) { Generation = pool.Generation };
-        try { await connection.OpenAsync(ct); }
-        catch { connection.Dispose(); throw; }
-        return connection;
-    }
+    public Task<AtNamedSqliteConnection> OpenOwnAsync(CancellationToken ct = default) => pool.OpenOutsideAsync(ct);
 
     /// <summary>False once <see cref="ReleaseConnections"/> has asked everyone to let go of the file since it was opened.</summary>
     public bool IsCurrent(AtNamedSqliteConnection connection) => connection.Generation == pool.Generation;

@@ -5,9 +5,10 @@ namespace ELearning.Api.Data;
 /// <summary>
 /// SQLite connections kept open between uses, each with its statements prepared. Microsoft.Data.Sqlite's own pool keeps
 /// the database handle but finalizes every statement when a connection closes, so each use parsed and planned its SQL
-/// again: on the answers bench SQLite's own code was 12.8% of the API's CPU samples on request threads, 5.5% since. A connection comes back here when its user disposes it (open,
-/// no transaction) and the next user gets it as it was: statements prepared, and SQLite's page cache, which SQLite
-/// checks against the log on every read and keeps when nothing has changed.
+/// again: on the answers bench SQLite's own code was 12.8% of the API's CPU samples on request threads, 5.5% since.
+/// A connection comes back here when its user disposes it (open, no transaction) and the next user gets it as it was:
+/// statements prepared, and SQLite's page cache, which SQLite checks against the log on every read and keeps when
+/// nothing has changed.
 /// <para>At most <see cref="MaxIdle"/> wait here; one idle for <see cref="IdleLifetime"/> is closed, so a quiet server
 /// lets the file go. <see cref="Release"/> closes the idle ones now and every one in use when it comes back, as
 /// <c>SqliteConnection.ClearAllPools</c> does for Microsoft.Data.Sqlite's pool: the way to let go of the file while the
@@ -53,10 +54,19 @@ public sealed class SqliteConnectionPool : IDisposable
             if (kept.Generation == current) return kept;
             kept.CloseForGood();
         }
-        var connection = new AtNamedSqliteConnection(connectionString, this) { Generation = current };
+        var connection = await OpenNewAsync(this, current, ct);
+        connection.KeepStatementsPrepared(statementsPerConnection);
+        return connection;
+    }
+
+    /// <summary>A connection of the caller's own, outside the pool (closed when disposed), stamped with the generation.</summary>
+    public Task<AtNamedSqliteConnection> OpenOutsideAsync(CancellationToken ct) => OpenNewAsync(null, Generation, ct);
+
+    async Task<AtNamedSqliteConnection> OpenNewAsync(SqliteConnectionPool? owner, int stamp, CancellationToken ct)
+    {
+        var connection = new AtNamedSqliteConnection(connectionString, owner) { Generation = stamp };
         try { await connection.OpenAsync(ct); }
         catch { connection.CloseForGood(); throw; }
-        connection.KeepStatementsPrepared(statementsPerConnection);
         return connection;
     }
 

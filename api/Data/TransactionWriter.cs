@@ -252,8 +252,8 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         var opened = await connections.OpenOwnAsync();
         Interlocked.Increment(ref connectionsOpened);
         await using var command = opened.CreateCommand();
-        // Each piece's savepoint keeps a sub-journal of the pages it changes; SQLite spills one past 64 KiB to a temporary
-        // file, which a batch of fifty answers always is: in memory, a batch costs no writes but the WAL's own.
+        // A batch run again puts each piece in a savepoint, which keeps a sub-journal of the pages it changes; SQLite spills
+        // one past 64 KiB to a temporary file: in memory, that batch costs no writes but the WAL's own.
         // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
         command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
         await command.ExecuteNonQueryAsync();
