@@ -24,8 +24,8 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
 
     /// <param name="connections">Where the checkpoints' connections come from (pooled, never the writer's own).</param>
     /// <param name="interval">
-    /// The least time between two checkpoints: long enough that a burst's commits share one, short enough that the log
-    /// stays a few megabytes (a round of 300 answers writes about 2,000 pages of it).
+    /// The least time between two checkpoints: long enough that a burst's commits share one, short enough that little is
+    /// left for the next (a round of 300 answers writes about 2,000 pages of log).
     /// </param>
     /// <param name="logger">Where a checkpoint that fails is reported (the next one tries again).</param>
     public SqliteCheckpointer(IDbConnectionFactory connections, TimeSpan interval, ILogger logger)
@@ -38,6 +38,16 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
 
     /// <summary>Checkpoints run so far (for the tests).</summary>
     public long Checkpoints => Interlocked.Read(ref checkpoints);
+
+    /// <summary>
+    /// Whether the last checkpoint found at least <paramref name="pages"/> in the log (counted from where it last started
+    /// again), answered true once per such checkpoint. A checkpoint made beside a writer that commits without a pause
+    /// never finds nothing left to copy, so the log never starts again on its own: the writer asks this between batches
+    /// (<see cref="SqliteGroupCommit"/>), and at most once per checkpoint, so that a long read it must wait for slows it
+    /// once in a checkpoint's interval rather than at every batch.
+    /// </summary>
+    public bool TakeLongLog(long pages) => Interlocked.Read(ref logPages) >= pages && Interlocked.Exchange(ref logPages, 0) >= pages;
+    long logPages;
 
     /// <summary>Something was committed: checkpoint soon. Never waits.</summary>
     public void Committed() => requests.Writer.TryWrite(true);
@@ -62,8 +72,9 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
         {
             await using var connection = await connections.OpenAsync(stopping.Token);
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-            await command.ExecuteNonQueryAsync(stopping.Token);
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);"; // one row: busy, pages in the log, pages copied
+            await using (var result = await command.ExecuteReaderAsync(stopping.Token))
+                if (await result.ReadAsync(stopping.Token)) Interlocked.Exchange(ref logPages, result.GetInt64(1));
             Interlocked.Increment(ref checkpoints);
         }
         catch (Exception e) when (e is not OperationCanceledException)

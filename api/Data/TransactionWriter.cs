@@ -66,9 +66,12 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     sealed record Piece(Func<DbConnection, DbTransaction, Task<object?>> Work, TaskCompletionSource<object?> Done, ExecutionContext? Context, CancellationToken Ct);
 
     const int MaxPreparedStatements = 512;
+    /// <summary>Pages of log (64 MiB of 4 KiB pages) past which the writer starts it again itself.</summary>
+    public const int DefaultLongLogPages = 16_384;
     readonly SqliteConnectionFactory connections;
     readonly TimeProvider clock;
     readonly int batchSize;
+    readonly int longLogPages;
     readonly ILogger logger;
     // AllowSynchronousContinuations: the request that queues a piece wakes the waiting writer itself. Otherwise the wake-up
     // is a work item on the thread pool's queue, behind a burst's requests: traced, the writer began its first batch of a
@@ -78,11 +81,19 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     readonly SqliteCheckpointer checkpointer;
     AtNamedSqliteConnection? connection;
 
-    public SqliteGroupCommit(SqliteConnectionFactory connections, int batchSize, ILogger<SqliteGroupCommit> logger, TimeProvider? clock = null)
+    /// <param name="connections">Where the writer's own connection, and the checkpoints' pooled ones, come from.</param>
+    /// <param name="batchSize">The most pieces in one transaction (<c>Database:WriteBatchSize</c>).</param>
+    /// <param name="logger">Where a failed batch or log restart is reported.</param>
+    /// <param name="clock">The idle lifetime's clock (a test's own, or the system's).</param>
+    /// <param name="longLogPages">How long the log may grow while writes never pause (see <see cref="StartLogAgain"/>).</param>
+    public SqliteGroupCommit(
+        SqliteConnectionFactory connections, int batchSize, ILogger<SqliteGroupCommit> logger, TimeProvider? clock = null,
+        int longLogPages = DefaultLongLogPages)
     {
         this.connections = connections;
         this.clock = clock ?? TimeProvider.System;
         this.batchSize = batchSize;
+        this.longLogPages = longLogPages;
         this.logger = logger;
         checkpointer = new SqliteCheckpointer(connections, TimeSpan.FromMilliseconds(200), logger);
         // A thread of its own, not the thread pool's: a burst's requests fill the pool's queue, and a writer queued behind
@@ -109,6 +120,10 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     /// <summary>Batches rolled back because a piece failed and run again, each piece in a savepoint (for the tests).</summary>
     public long BatchesRunAgain => Interlocked.Read(ref batchesRunAgain);
     long batchesRunAgain;
+
+    /// <summary>Times the writer has tried to start the log again, and done so (for the tests).</summary>
+    public (long Tried, long Done) LogRestarts => (Interlocked.Read(ref logRestartsTried), Interlocked.Read(ref logRestarts));
+    long logRestartsTried, logRestarts;
 
     /// <summary>Connections the writer has opened so far (for the tests: one for a run of writes, however long).</summary>
     public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
@@ -143,6 +158,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
                 else batch.Add(piece);
             }
             if (batch.Count > 0) CommitAsync(batch).GetAwaiter().GetResult();
+            if (connection is not null && checkpointer.TakeLongLog(longLogPages)) StartLogAgain(connection);
         }
         connection?.Dispose();
     }
@@ -207,6 +223,32 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
     }
 
     /// <summary>
+    /// A checkpoint beside a writer that commits without a pause always finds new pages to copy, and SQLite starts the
+    /// log again from its beginning only after a commit that follows one which found none: in the answers bench, 36,000
+    /// answers in a row left a log of 1 GB, each of its pages one the file system first had to find room for. Past
+    /// <c>longLogPages</c>, the writer, between two batches and holding no transaction, copies what is left and waits
+    /// (at most the busy timeout it opened with) for readers still in the log; its next commit writes from the start.
+    /// Its checkpoint gives way to one already running beside it, and to a read that outlasts the wait: it tries again
+    /// once the next checkpoint beside it has found the log long.
+    /// </summary>
+    void StartLogAgain(DbConnection writerConnection)
+    {
+        Interlocked.Increment(ref logRestartsTried);
+        try
+        {
+            using var command = writerConnection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(RESTART);"; // one row: busy, pages in the log, pages copied
+            using var result = command.ExecuteReader();
+            if (result.Read() && result.GetInt64(0) == 0) Interlocked.Increment(ref logRestarts);
+        }
+        catch (Exception e)
+        {
+            // The log only grows until a quieter moment lets SQLite start it again; the writes themselves are unharmed.
+            logger.LogWarning(e, "Starting the SQLite log again failed; it will be tried after the next batch");
+        }
+    }
+
+    /// <summary>
     /// One transaction of the batch's pieces, committed. Without savepoints, the first piece that fails rolls the whole
     /// transaction back and the answer is false (nothing is stored, nothing acknowledged); with them, a failing piece
     /// rolls back alone and its failure is kept for its caller.
@@ -255,7 +297,13 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         // A batch run again puts each piece in a savepoint, which keeps a sub-journal of the pages it changes; SQLite spills
         // one past 64 KiB to a temporary file: in memory, that batch costs no writes but the WAL's own.
         // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
+        // The busy timeout bounds how long StartLogAgain waits for readers. Once the log starts again, a file that grew
+        // past twice the long-log size (a long read held checkpoints back) is cut back to that: not to the long-log size
+        // itself, which the log passes by a checkpoint's worth before each start, so that its end would be made anew each time.
+        command.CommandText = "PRAGMA page_size;";
+        var pageSize = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA busy_timeout = 10; " +
+            $"PRAGMA journal_size_limit = {2 * pageSize * longLogPages};";
         await command.ExecuteNonQueryAsync();
         // The writer runs the same few statements over and over (an answer is six): parsed and planned once while its
         // connection lives, not once per piece.

@@ -179,6 +179,106 @@ public sealed class GroupCommitTests : WithSqliteWriter
         Assert.True(writer.Checkpoints > 0);
     }
 
+    [Fact]
+    public async Task Writes_that_never_pause_still_start_the_log_again_so_its_file_stays_small()
+    {
+        // A checkpoint beside a writer that always has work never finds nothing left to copy, so SQLite alone never
+        // starts the log again: in the answers bench it reached 1 GB. A writer of its own, with a short log (256 pages).
+        var own = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance, longLogPages: 256);
+        var log = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.ConnectionString).DataSource + "-wal";
+        try
+        {
+            await CreateTallyAsync(own);
+            var sequenceBefore = LogSequence(log);
+
+            var writing = WriteWithoutPauseAsync(own, TimeSpan.FromSeconds(2.5));
+            var reads = 0;
+            while (!writing.IsCompleted) // a reader in the log meanwhile
+            {
+                await using var read = await db.Connections.OpenAsync();
+                await read.ExecuteScalarAsync<long>("SELECT SUM(n) FROM tally");
+                reads++;
+            }
+            var writes = await writing.WaitAsync(TimeSpan.FromSeconds(30));
+
+            var restarts = LogSequence(log) - sequenceBefore;
+            var logBytes = new FileInfo(log).Length;
+            Assert.True(reads > 0);
+            Assert.True(restarts >= 3, $"the log started again {restarts} time(s) in {writes:N0} writes");
+            // A few checkpoints' worth of log at most (about 12 MB here), not the whole run's (70–120 MB without the restarts).
+            Assert.True(logBytes < 32 << 20, $"log file {logBytes:N0} bytes after {writes:N0} writes in {own.Commits:N0} commits");
+        }
+        finally { await Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5))); }
+    }
+
+    [Fact]
+    public async Task A_read_that_outlasts_the_writers_wait_costs_it_one_try_per_checkpoint_not_one_per_batch()
+    {
+        // A trust's export reading for minutes keeps the log from starting again: the writer's try waits for it (10 ms)
+        // and fails, so it must not try again at every batch of the answers meanwhile.
+        var own = new SqliteGroupCommit((SqliteConnectionFactory)db.Connections, 50, NullLogger<SqliteGroupCommit>.Instance, longLogPages: 16);
+        try
+        {
+            await CreateTallyAsync(own);
+            // Quiet first (the table's checkpoint made, the writer waiting), so that nothing before the read counts.
+            await Eventually.UntilAsync(() => Task.FromResult(own.Checkpoints >= 1 && own.WaitingIdle), TimeSpan.FromSeconds(10), "the first checkpoint");
+            await using var longRead = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString + ";Pooling=False");
+            await longRead.OpenAsync();
+            await using var snapshot = longRead.BeginTransaction(deferred: true);
+            Assert.Equal(0L, await longRead.ExecuteScalarAsync<long>("SELECT SUM(n) FROM tally", transaction: snapshot));
+            var (triedBefore, doneBefore) = own.LogRestarts;
+            var (checkpointsBefore, commitsBefore) = (own.Checkpoints, own.Commits);
+
+            await WriteWithoutPauseAsync(own, TimeSpan.FromSeconds(1.5)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            var tried = own.LogRestarts.Tried - triedBefore;
+            var (checkpoints, batches) = (own.Checkpoints - checkpointsBefore, own.Commits - commitsBefore);
+            Assert.Equal(0L, await longRead.ExecuteScalarAsync<long>("SELECT SUM(n) FROM tally", transaction: snapshot)); // still its snapshot
+            Assert.True(tried >= 1, "the writer never tried to start the log again");
+            Assert.Equal(doneBefore, own.LogRestarts.Done);
+            // One try for each checkpoint that found the log long (and one for the table's, found before the read began).
+            Assert.True(tried <= checkpoints + 1, $"{tried} tries in {batches} batches and {checkpoints} checkpoints");
+            Assert.True(batches > 2 * (checkpoints + 1), $"{batches} batches and {checkpoints} checkpoints"); // the check can tell the two apart
+        }
+        finally { await Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5))); }
+    }
+
+    /// <summary>Two hundred rows of a counter and 500 random bytes, for writes that change the same pages again and again.</summary>
+    static Task CreateTallyAsync(SqliteGroupCommit own) => own.WriteAsync(async (connection, tx) =>
+    {
+        await connection.ExecuteAsync("CREATE TABLE tally (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, body BLOB NOT NULL)", transaction: tx);
+        await connection.ExecuteAsync("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 200) INSERT INTO tally SELECT i, 0, randomblob(500) FROM k", transaction: tx);
+    }, default);
+
+    /// <summary>
+    /// Two hundred callers, each writing again as soon as its last write is acknowledged, for <paramref name="duration"/>:
+    /// four batches always waiting, so the writer goes from batch to batch without a pause. Returns the writes made.
+    /// </summary>
+    static async Task<int> WriteWithoutPauseAsync(SqliteGroupCommit own, TimeSpan duration)
+    {
+        var until = DateTime.UtcNow + duration;
+        var writes = 0;
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(caller => Task.Run(async () =>
+        {
+            for (var i = 0; DateTime.UtcNow < until; i++)
+            {
+                await own.WriteAsync((connection, tx) => connection.ExecuteAsync("UPDATE tally SET n = n + 1, body = randomblob(500) WHERE id = @id",
+                    new { id = (caller * 7 + i) % 200 + 1 }, tx), default);
+                Interlocked.Increment(ref writes);
+            }
+        })));
+        return writes;
+    }
+
+    /// <summary>The log's checkpoint sequence (its header's fourth field, big-endian): one more each time it starts again.</summary>
+    static uint LogSequence(string log)
+    {
+        using var file = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[16];
+        file.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[12..]);
+    }
+
     Task<bool> InsertLearnerAsync(string name, bool fail) => writer.WriteAsync(async (connection, tx) =>
     {
         await connection.ExecuteAsync("INSERT INTO learners (id, name, created_at) VALUES (@id, @name, @at)",
