@@ -23,7 +23,7 @@ public sealed class DatabaseFactDiscoverer(IMessageSink diagnostics) : IXunitTes
 
 public sealed class DatabaseTestCase : XunitTestCase
 {
-    public const string SkipReason = $"SQL Server tests need {SqlServerTestDatabase.Variable} (a connection string whose login may create databases).";
+    public const string SqlServerSkipReason = $"SQL Server tests need {SqlServerTestDatabase.Variable} (a connection string whose login may create databases).";
 
     [Obsolete("For deserialisation only.")]
     public DatabaseTestCase() { }
@@ -33,6 +33,6 @@ public sealed class DatabaseTestCase : XunitTestCase
 
     protected override string? GetSkipReason(IAttributeInfo factAttribute) =>
         TestMethod.TestClass.Class.GetCustomAttributes(typeof(SqlServerTestsAttribute)).Any() && SqlServerTestDatabase.Server is null
-            ? SkipReason
+            ? SqlServerSkipReason
             : base.GetSkipReason(factAttribute);
 }

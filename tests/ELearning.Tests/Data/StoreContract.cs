@@ -337,7 +337,7 @@ public abstract class StoreContract : IAsyncLifetime
         if (Db.Provider == DatabaseProvider.Sqlite)
             Assert.Equal("text", await connection.ExecuteScalarAsync<string>("SELECT typeof(statement) FROM xapi_outbox"));
         var stored = Assert.Single(await new OutboxStore(Db.Connections).StatementsForLearnerAsync(learner, default));
-        Assert.Equal("فاطمة الزهراء · Zoë — “quoted” 😀", XapiJson.Deserialize(stored.Json).Target is Activity { Definition.Name: var name } ? name["en-GB"] : null);
+        Assert.Equal("فاطمة الزهراء · Zoë — “quoted” 😀", XapiJson.Deserialize(stored.Json).Target is Activity { Definition.Name: { } name } ? name["en-GB"] : null);
     }
 
     readonly Guid learner = Guid.NewGuid();
