@@ -244,7 +244,7 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         catch (Exception e)
         {
             // The log only grows until a quieter moment lets SQLite start it again; the writes themselves are unharmed.
-            logger.LogWarning(e, "Starting the SQLite log again failed; it will be tried after the next batch");
+            logger.LogWarning(e, "Starting the SQLite log again failed; it will be tried once a checkpoint finds the log long again");
         }
     }
 
@@ -298,8 +298,9 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         // one past 64 KiB to a temporary file: in memory, that batch costs no writes but the WAL's own.
         // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
         // The busy timeout bounds how long StartLogAgain waits for readers. Once the log starts again, a file that grew
-        // past twice the long-log size (a long read held checkpoints back) is cut back to that: not to the long-log size
-        // itself, which the log passes by a checkpoint's worth before each start, so that its end would be made anew each time.
+        // past twice the long-log size (a long read held checkpoints back) is cut back to that. Twice: the log passes the
+        // long-log size by a checkpoint's worth before each start, and a limit at that size would cut that end of the file
+        // off, to be made anew, every time.
         command.CommandText = "PRAGMA page_size;";
         var pageSize = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA busy_timeout = 10; " +
