@@ -46,6 +46,7 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
     /// (<see cref="SqliteGroupCommit"/>), and at most once per checkpoint, so that a long read it must wait for slows it
     /// once in a checkpoint's interval rather than at every batch.
     /// </summary>
+    // Read before exchanging: the writer asks after every batch, and most answers are no, with nothing to write.
     public bool TakeLongLog(long pages) => Interlocked.Read(ref logPages) >= pages && Interlocked.Exchange(ref logPages, 0) >= pages;
     long logPages;
 

@@ -121,7 +121,7 @@ public sealed class GroupCommitTests : WithSqliteWriter
             await Assert.ThrowsAsync<InvalidOperationException>(() => nested.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.Equal(2, await own.WriteAsync((_, _) => Task.FromResult(2), default).WaitAsync(TimeSpan.FromSeconds(10)));
         }
-        finally { await Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5))); }
+        finally { await StopAsync(own); }
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class GroupCommitTests : WithSqliteWriter
             // A few checkpoints' worth of log at most (about 12 MB here), not the whole run's (70–120 MB without the restarts).
             Assert.True(logBytes < 32 << 20, $"log file {logBytes:N0} bytes after {writes:N0} writes in {own.Commits:N0} commits");
         }
-        finally { await Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5))); }
+        finally { await StopAsync(own); }
     }
 
     [Fact]
@@ -240,8 +240,11 @@ public sealed class GroupCommitTests : WithSqliteWriter
             Assert.True(tried <= checkpoints + 1, $"{tried} tries in {batches} batches and {checkpoints} checkpoints");
             Assert.True(batches > 2 * (checkpoints + 1), $"{batches} batches and {checkpoints} checkpoints"); // the check can tell the two apart
         }
-        finally { await Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5))); }
+        finally { await StopAsync(own); }
     }
+
+    /// <summary>Stops a test's own writer, waiting at most 5 s: one that has stopped for good fails its test, not the clean-up.</summary>
+    static Task StopAsync(SqliteGroupCommit own) => Task.WhenAny(own.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(5)));
 
     /// <summary>Two hundred rows of a counter and 500 random bytes, for writes that change the same pages again and again.</summary>
     static Task CreateTallyAsync(SqliteGroupCommit own) => own.WriteAsync(async (connection, tx) =>
