@@ -6,7 +6,8 @@
 //   steady: N other delegates each answer every T seconds (spread over the interval), for a while;
 // and, on SQLite, the group-commit ceiling of the same disk: the rows a burst wrote (answer, attempt progress,
 // xAPI statements), written again with the burst's own keys in batches of 50 per transaction with synchronous=FULL,
-// on a copy of the database (GroupCommitCeiling.cs), and the same burst against a bare Kestrel app (HttpFloor.cs).
+// on a copy of the database, just before the burst and just after it (GroupCommitCeiling.cs), and the same burst
+// against a bare Kestrel app (HttpFloor.cs).
 // Prints a RESULT line for the script and, last, the summary line. Stops the API processes when done.
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -110,6 +111,16 @@ try
         if (warmRounds >= 30 && lastRounds.Count == 5 && lastRounds.Sum(t => t.TotalMilliseconds) < 30) break;
     }
     Console.WriteLine($"warm-up: {warmRounds} rounds of {delegates} answers, until the API's tiered compilation went quiet ({CompilerCpu().TotalMilliseconds:F0} ms of its CPU so far)");
+    // On SQLite the group-commit ceiling is measured just before the burst and just after it (GroupCommitCeiling.Point),
+    // and the burst is read against their mean: this disk's fsyncs drift by half or more over minutes on a shared
+    // machine (the probe read from 5,435 to 10,154/s within one sitting on 7 Dec 2026). One round by the
+    // warm-up's delegates (not counted) wakes the API from the probe's pause before the burst begins.
+    double? ceilingBefore = null;
+    if (provider == "sqlite")
+    {
+        ceilingBefore = GroupCommitCeiling.Point(databaseFile, folder);
+        await Task.WhenAll(warm.Select(Answer));
+    }
     var compilerBefore = CompilerCpu();
     Console.WriteLine($"{provider}, {nodeCount} node(s): {delegates} delegates, module '{moduleId}', {rounds} rounds of simultaneous answers (after a warm-up)");
     var all = new List<double>();
@@ -144,6 +155,7 @@ try
                       $"of the API's, its SQLite writer {writerCpu.TotalMilliseconds / Math.Max(1, sorted.Length):F3} ms (one at a time; 0 on a server database)");
     Console.WriteLine($"burst: {burstRate:F0} answers/s, p50 {Q(sorted, 0.50):F0} ms, p95 {Q(sorted, 0.95):F0} ms, p99 {Q(sorted, 0.99):F0} ms, " +
                       $"max {sorted[^1]:F0} ms, failures {failures} of {sorted.Length}");
+    double? ceiling = ceilingBefore is { } first ? (first + GroupCommitCeiling.Point(databaseFile, folder)) / 2 : null;
 
     // Steady: each delegate answers every `interval` seconds, the delegates' turns spread evenly over the interval.
     var steady = new List<Delegate>();
@@ -169,11 +181,6 @@ try
                       $"({steadySorted.Length / steadyClock.Elapsed.TotalSeconds:F0}/s), p50 {Q(steadySorted, 0.50):F0} ms, p95 {Q(steadySorted, 0.95):F0} ms, " +
                       $"p99 {Q(steadySorted, 0.99):F0} ms, max {steadySorted[^1]:F0} ms, failures {steadyFailures}");
 
-    // Both ways of checkpointing the log, each on a fresh copy; the ceiling is the better of the two (the API checkpoints
-    // beside its writer, as the second does).
-    var ceiling = provider == "sqlite"
-        ? Math.Max(GroupCommitCeiling.Measure(databaseFile, folder, checkpointBeside: false), GroupCommitCeiling.Measure(databaseFile, folder, checkpointBeside: true))
-        : (double?)null;
     if (args.ElementAtOrDefault(9) is { Length: > 0 } bareDll)
     {
         var floor = await HttpFloor.MeasureAsync(bareDll, burst.Select(d => (d.Token, d.AttemptId!, d.CaseId ?? "case", d.NodeId ?? "node")).ToList(), rounds);
