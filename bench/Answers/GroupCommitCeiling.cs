@@ -13,7 +13,7 @@ static class GroupCommitCeiling
     {
         // The probe's own code (this loop, Microsoft.Data.Sqlite's) first reaches its final tier, as the API's does in its
         // warm-up: three probes not counted, then a pause for the background compiler. Until 7 Dec 2026 the only probe ran
-        // first in this process, partly in unoptimized code, and read about a sixth below a warm one (bench/README.md).
+        // first in this process, partly in unoptimized code, and read about a quarter below a warm one (bench/README.md).
         if (!compiled)
         {
             for (var i = 0; i < 3; i++) Measure(databaseFile, folder, checkpointBeside: i % 2 == 0);
