@@ -298,10 +298,10 @@ public sealed class SqliteGroupCommit : TransactionWriter, IAsyncDisposable
         // one past 64 KiB to a temporary file: in memory, that batch costs no writes but the WAL's own.
         // No checkpoint inside the writer's commits: SqliteCheckpointer makes them on a connection of its own.
         // The busy timeout bounds how long StartLogAgain waits for readers (it also lets BEGIN IMMEDIATE wait 10 ms for
-        // another process's writer before Microsoft.Data.Sqlite's own retries, which sleep far longer). Once the log starts again, a file that grew
-        // past twice the long-log size (a long read held checkpoints back) is cut back to that. Twice: the log passes the
-        // long-log size by a checkpoint's worth before each start, and a limit at that size would cut that end of the file
-        // off, to be made anew, every time.
+        // another process's writer before Microsoft.Data.Sqlite's own retries, which sleep far longer). Once the log
+        // starts again, a file that grew past twice the long-log size (a long read held checkpoints back) is cut back to
+        // that. Twice: the log passes the long-log size by a checkpoint's worth before each start, and a limit at that
+        // size would cut that end of the file off, to be made anew, every time.
         command.CommandText = "PRAGMA page_size;";
         var pageSize = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         command.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA busy_timeout = 10; " +

@@ -31,8 +31,10 @@ public sealed class PostgreSqlPreparationTests(PostgresServer server)
     {
         var written = $"Host=db;Database=elearning;Username=elearning;{setting}";
 
-        Assert.Equal(written, ServerConnectionFactory.PostgreSqlConnectionString(written));
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(ServerConnectionFactory.PostgreSqlConnectionString(written)).MaxAutoPrepare);
+        var given = ServerConnectionFactory.PostgreSqlConnectionString(written);
+
+        Assert.Equal(written, given);
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(given).MaxAutoPrepare);
     }
 
     [Fact]
